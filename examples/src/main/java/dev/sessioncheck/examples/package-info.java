@@ -1,0 +1,2 @@
+/** The demo app and the catalogue of bugs sessioncheck stops. */
+package dev.sessioncheck.examples;

@@ -1,0 +1,2 @@
+/** The sessioncheck session runtime. */
+package dev.sessioncheck.runtime;
