@@ -1,0 +1,157 @@
+package dev.sessioncheck.processor;
+
+import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.util.JavacTask;
+import com.sun.source.util.TaskEvent;
+import com.sun.source.util.TaskListener;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.Trees;
+import dev.sessioncheck.processor.model.Contracts;
+import dev.sessioncheck.processor.report.Messages;
+import dev.sessioncheck.processor.report.Options;
+import dev.sessioncheck.processor.report.Reporter;
+import dev.sessioncheck.processor.report.RuleId;
+import dev.sessioncheck.processor.rules.BadAnnotation;
+import dev.sessioncheck.processor.rules.Context;
+import dev.sessioncheck.processor.rules.Rules;
+import java.util.ArrayList;
+import java.util.List;
+import javax.lang.model.element.TypeElement;
+
+/**
+ * The analysis behind both doors: for one top-level class of a compilation unit, decide cheaply
+ * whether it can matter, check its annotations, then run every rule on each body (method,
+ * constructor, initializer, field initializer; nested member classes included, local and anonymous
+ * classes and lambdas as part of the body that contains them). A failure inside one body becomes
+ * one {@code internal-error} warning naming it; the other bodies are still checked.
+ */
+public final class Analyzer {
+  private final Trees trees;
+  private final Contracts contracts;
+  private final Reporter reporter;
+
+  public Analyzer(JavacTask task, Options options) {
+    this.trees = Trees.instance(task);
+    this.contracts = new Contracts(task.getElements(), task.getTypes());
+    this.reporter = new Reporter(trees, options);
+  }
+
+  /** Registers an analyzer on {@code task}'s ANALYZE events. */
+  public static Analyzer listenTo(JavacTask task, Options options) {
+    Analyzer analyzer = new Analyzer(task, options);
+    task.addTaskListener(
+        new TaskListener() {
+          @Override
+          public void started(TaskEvent e) {}
+
+          @Override
+          public void finished(TaskEvent e) {
+            if (e.getKind() == TaskEvent.Kind.ANALYZE && e.getTypeElement() != null) {
+              analyzer.analyze(e.getCompilationUnit(), e.getTypeElement());
+            }
+          }
+        });
+    return analyzer;
+  }
+
+  public Reporter reporter() {
+    return reporter;
+  }
+
+  /** Checks top-level class {@code type} of {@code unit}. Never throws. */
+  public void analyze(CompilationUnitTree unit, TypeElement type) {
+    TreePath classPath;
+    try {
+      classPath = trees.getPath(type);
+      if (classPath == null || !(classPath.getLeaf() instanceof ClassTree)) {
+        return;
+      }
+    } catch (RuntimeException | LinkageError e) {
+      return;
+    }
+    Context ctx = new Context(trees, contracts, reporter, classPath.getCompilationUnit());
+    guard(ctx, classPath, type.getSimpleName() + " (annotations)", () -> BadAnnotation.check(ctx, classPath));
+    if (!guardBool(ctx, classPath, type.getSimpleName().toString(), () -> Rules.relevant(ctx, classPath))) {
+      return;
+    }
+    List<TreePath> bodies = new ArrayList<>();
+    collectBodies(classPath, bodies);
+    for (TreePath body : bodies) {
+      guard(ctx, body, describe(body), () -> Rules.checkBody(ctx, body));
+    }
+  }
+
+  /** Methods, initializers and field initializers of {@code classPath} and its member classes. */
+  private static void collectBodies(TreePath classPath, List<TreePath> out) {
+    ClassTree cls = (ClassTree) classPath.getLeaf();
+    for (Tree member : cls.getMembers()) {
+      TreePath p = new TreePath(classPath, member);
+      if (member instanceof MethodTree) {
+        if (((MethodTree) member).getBody() != null) {
+          out.add(p);
+        }
+      } else if (member instanceof BlockTree) {
+        out.add(p);
+      } else if (member instanceof VariableTree) {
+        if (((VariableTree) member).getInitializer() != null) {
+          out.add(p);
+        }
+      } else if (member instanceof ClassTree) {
+        collectBodies(p, out);
+      }
+    }
+  }
+
+  /** {@code Class.method} for the crash message. */
+  static String describe(TreePath body) {
+    Tree leaf = body.getLeaf();
+    String owner = "?";
+    for (TreePath p = body.getParentPath(); p != null; p = p.getParentPath()) {
+      if (p.getLeaf() instanceof ClassTree) {
+        owner = ((ClassTree) p.getLeaf()).getSimpleName().toString();
+        break;
+      }
+    }
+    if (leaf instanceof MethodTree) {
+      String name = ((MethodTree) leaf).getName().toString();
+      return owner + "." + (name.equals("<init>") ? owner : name);
+    }
+    if (leaf instanceof VariableTree) {
+      return owner + "." + ((VariableTree) leaf).getName();
+    }
+    if (leaf instanceof BlockTree) {
+      return owner + "." + (((BlockTree) leaf).isStatic() ? "<clinit>" : "<init>");
+    }
+    return owner;
+  }
+
+  private interface BoolWork {
+    boolean run();
+  }
+
+  private boolean guardBool(Context ctx, TreePath where, String name, BoolWork work) {
+    boolean[] result = {true};
+    guard(ctx, where, name, () -> result[0] = work.run());
+    return result[0];
+  }
+
+  private void guard(Context ctx, TreePath where, String name, Runnable work) {
+    try {
+      work.run();
+    } catch (Throwable t) {
+      if (t instanceof VirtualMachineError && !(t instanceof StackOverflowError)) {
+        throw (VirtualMachineError) t;
+      }
+      try {
+        reporter.report(RuleId.INTERNAL_ERROR, where, Messages.internalError(name, t));
+      } catch (RuntimeException ignored) {
+        // Nothing sensible is left to do; the build must go on.
+      }
+    }
+  }
+}

@@ -1,0 +1,61 @@
+package dev.sessioncheck.processor.report;
+
+/**
+ * Every user-visible string. The first line of each message stands alone (IDEs show only it); the
+ * second line says how to fix it. Fragments pinned by tests are described in CHECKER-SEAM.md.
+ */
+public final class Messages {
+  private Messages() {}
+
+  private static String prefix(RuleId rule) {
+    return "[sessioncheck:" + rule.id() + "] ";
+  }
+
+  public static String useAfterTerminal(String var, String endCall, long line, boolean may) {
+    return prefix(RuleId.USE_AFTER_TERMINAL)
+        + "'" + var + "' " + (may ? "may be" : "is") + " used after " + endCall + " ended it on line " + line
+        + "\n"
+        + (may
+            ? "On some path the value has already ended here; use it before the ending call, or check which path you are on."
+            : "Use the value before the ending call, or obtain a new one (only ==, instanceof, toString and the allowAfter methods stay legal).");
+  }
+
+  public static String resultDiscarded(String call) {
+    return prefix(RuleId.UNCHECKED_RESULT)
+        + "the result of " + call + " is discarded"
+        + "\nInspect the result (for example check whether it succeeded) or pass it on to code that does.";
+  }
+
+  public static String resultDropped(String call, String var, long line) {
+    return prefix(RuleId.UNCHECKED_RESULT)
+        + "the result of " + call + " in '" + var + "' is not checked before it is dropped on line " + line
+        + "\nInspect '" + var + "' on every path before it is overwritten or goes out of scope.";
+  }
+
+  public static String uncheckedError(String what, String param) {
+    return prefix(RuleId.UNCHECKED_ERROR)
+        + what + " does not read its error parameter '" + param + "' on every path"
+        + "\nLook at the error on every path that completes normally (log it, rethrow it or handle it).";
+  }
+
+  public static String nullCallback(String iface, String call) {
+    return prefix(RuleId.NULL_CALLBACK)
+        + "null passed as the " + iface + " callback of " + call
+        + "\nPass a callback that handles the error; a null callback makes store failures vanish.";
+  }
+
+  public static String badAnnotation(String problem) {
+    return prefix(RuleId.BAD_ANNOTATION) + problem
+        + "\nRemove the annotation or move it to a declaration where the contract can hold.";
+  }
+
+  public static String internalError(String method, Throwable t) {
+    return prefix(RuleId.INTERNAL_ERROR)
+        + "sessioncheck failed while checking " + method + " (" + t + "); the method was not checked"
+        + "\nPlease report this with the method's source; the build goes on without this check.";
+  }
+
+  public static String noTreeApi(String compiler) {
+    return "sessioncheck needs javac's Tree API; " + compiler + " does not provide it, so this code is not checked";
+  }
+}

@@ -1,0 +1,54 @@
+package dev.sessioncheck.processor.report;
+
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+
+/** The {@code -Asessioncheck.*} options, parsed once. */
+public final class Options {
+  public static final String WARN = "sessioncheck.warn";
+  public static final String DISABLE = "sessioncheck.disable";
+  /** Accepted now so builds that already pass them keep working; read by later versions. */
+  public static final String MODELS = "sessioncheck.models";
+
+  public static final String NOTES = "sessioncheck.notes";
+  public static final String SARIF = "sessioncheck.sarif";
+
+  private final boolean warn;
+  private final Set<RuleId> disabled;
+
+  public Options(boolean warn, Set<RuleId> disabled) {
+    this.warn = warn;
+    this.disabled = Collections.unmodifiableSet(disabled.isEmpty() ? EnumSet.noneOf(RuleId.class) : EnumSet.copyOf(disabled));
+  }
+
+  /** Parses javac's {@code -A} map; unknown rule ids in the disable list are ignored. */
+  public static Options parse(Map<String, String> options) {
+    String w = options.get(WARN);
+    boolean warn = w != null && (w.isEmpty() || Boolean.parseBoolean(w.trim()));
+    EnumSet<RuleId> disabled = EnumSet.noneOf(RuleId.class);
+    String d = options.get(DISABLE);
+    if (d != null) {
+      for (String part : d.split(",")) {
+        RuleId r = RuleId.fromId(part);
+        if (r != null) {
+          disabled.add(r);
+        }
+      }
+    }
+    return new Options(warn, disabled);
+  }
+
+  public static Options defaults() {
+    return new Options(false, EnumSet.noneOf(RuleId.class));
+  }
+
+  public boolean warn() {
+    return warn;
+  }
+
+  public boolean enabled(RuleId rule) {
+    return !disabled.contains(rule);
+  }
+}

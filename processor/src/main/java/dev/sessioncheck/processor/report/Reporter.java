@@ -1,0 +1,126 @@
+package dev.sessioncheck.processor.report;
+
+import com.sun.source.tree.AnnotationTree;
+import com.sun.source.tree.AssignmentTree;
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.LiteralTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.ModifiersTree;
+import com.sun.source.tree.NewArrayTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.util.SourcePositions;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.Trees;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import javax.tools.Diagnostic;
+
+/**
+ * The only printer. Applies the options (warn, disable), drops a second diagnostic for the same
+ * (rule, position) and honours {@code @SuppressWarnings("sessioncheck")} /
+ * {@code @SuppressWarnings("sessioncheck:<id>")} on any enclosing declaration.
+ */
+public final class Reporter {
+  private final Trees trees;
+  private final Options options;
+  private final Set<String> seen = new HashSet<>();
+  private int count;
+
+  public Reporter(Trees trees, Options options) {
+    this.trees = trees;
+    this.options = options;
+  }
+
+  public Options options() {
+    return options;
+  }
+
+  /** How many diagnostics were printed so far. */
+  public int count() {
+    return count;
+  }
+
+  public void report(RuleId rule, Tree tree, CompilationUnitTree unit, String message) {
+    if (!options.enabled(rule)) {
+      return;
+    }
+    TreePath path = trees.getPath(unit, tree);
+    report(rule, path == null ? null : path, tree, unit, message);
+  }
+
+  public void report(RuleId rule, TreePath path, String message) {
+    if (!options.enabled(rule)) {
+      return;
+    }
+    report(rule, path, path.getLeaf(), path.getCompilationUnit(), message);
+  }
+
+  private void report(RuleId rule, TreePath path, Tree tree, CompilationUnitTree unit, String message) {
+    SourcePositions pos = trees.getSourcePositions();
+    String key = System.identityHashCode(unit) + ":" + rule + ":" + pos.getStartPosition(unit, tree);
+    if (!seen.add(key)) {
+      return;
+    }
+    if (path != null && suppressed(rule, path)) {
+      return;
+    }
+    Diagnostic.Kind kind =
+        rule == RuleId.INTERNAL_ERROR || options.warn() ? Diagnostic.Kind.WARNING : Diagnostic.Kind.ERROR;
+    trees.printMessage(kind, message, tree, unit);
+    count++;
+  }
+
+  /** True when a declaration enclosing {@code path} suppresses {@code rule}. */
+  public static boolean suppressed(RuleId rule, TreePath path) {
+    for (TreePath p = path; p != null; p = p.getParentPath()) {
+      ModifiersTree mods = null;
+      Tree leaf = p.getLeaf();
+      if (leaf instanceof ClassTree) {
+        mods = ((ClassTree) leaf).getModifiers();
+      } else if (leaf instanceof MethodTree) {
+        mods = ((MethodTree) leaf).getModifiers();
+      } else if (leaf instanceof VariableTree) {
+        mods = ((VariableTree) leaf).getModifiers();
+      }
+      if (mods != null && suppresses(mods, rule)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean suppresses(ModifiersTree mods, RuleId rule) {
+    for (AnnotationTree a : mods.getAnnotations()) {
+      String type = a.getAnnotationType().toString();
+      if (!type.equals("SuppressWarnings") && !type.equals("java.lang.SuppressWarnings")) {
+        continue;
+      }
+      for (ExpressionTree arg : a.getArguments()) {
+        ExpressionTree value = arg instanceof AssignmentTree ? ((AssignmentTree) arg).getExpression() : arg;
+        for (String s : strings(value)) {
+          if (s.equals("sessioncheck") || s.equals("sessioncheck:" + rule.id())) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
+  }
+
+  private static List<String> strings(ExpressionTree value) {
+    List<String> out = new ArrayList<>();
+    if (value instanceof LiteralTree && ((LiteralTree) value).getValue() instanceof String) {
+      out.add((String) ((LiteralTree) value).getValue());
+    } else if (value instanceof NewArrayTree && ((NewArrayTree) value).getInitializers() != null) {
+      for (ExpressionTree e : ((NewArrayTree) value).getInitializers()) {
+        out.addAll(strings(e));
+      }
+    }
+    return out;
+  }
+}
