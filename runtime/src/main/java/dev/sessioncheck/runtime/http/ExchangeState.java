@@ -18,60 +18,60 @@ import java.util.concurrent.ConcurrentHashMap;
  * names keep the JDK's behaviour.
  */
 final class ExchangeState {
-    /** Where the session sits on the exchange; public as {@code SessionFilter.SESSION_ATTRIBUTE}. */
-    static final String SESSION_ATTRIBUTE = "dev.sessioncheck.runtime.session";
+  /** Where the session sits on the exchange; public as {@code SessionFilter.SESSION_ATTRIBUTE}. */
+  static final String SESSION_ATTRIBUTE = "dev.sessioncheck.runtime.session";
 
-    final HttpExchange raw;
-    final ResponseGate gate;
-    private final Map<String, Object> local = new ConcurrentHashMap<>();
-    private volatile InputStream requestBody;
-    private volatile OutputStream responseBody;
+  final HttpExchange raw;
+  final ResponseGate gate;
+  private final Map<String, Object> local = new ConcurrentHashMap<>();
+  private volatile InputStream requestBody;
+  private volatile OutputStream responseBody;
 
-    ExchangeState(HttpExchange raw, ResponseGate gate) {
-        this.raw = raw;
-        this.gate = gate;
+  ExchangeState(HttpExchange raw, ResponseGate gate) {
+    this.raw = raw;
+    this.gate = gate;
+  }
+
+  static boolean isLocal(String name) {
+    return SESSION_ATTRIBUTE.equals(name);
+  }
+
+  Object getAttribute(String name) {
+    Objects.requireNonNull(name, "name");
+    return isLocal(name) ? local.get(name) : raw.getAttribute(name);
+  }
+
+  void setAttribute(String name, Object value) {
+    Objects.requireNonNull(name, "name");
+    if (!isLocal(name)) {
+      raw.setAttribute(name, value);
+    } else if (value == null) {
+      local.remove(name);
+    } else {
+      local.put(name, value);
     }
+  }
 
-    static boolean isLocal(String name) {
-        return SESSION_ATTRIBUTE.equals(name);
-    }
+  InputStream getRequestBody() {
+    InputStream in = requestBody;
+    return in != null ? in : raw.getRequestBody();
+  }
 
-    Object getAttribute(String name) {
-        Objects.requireNonNull(name, "name");
-        return isLocal(name) ? local.get(name) : raw.getAttribute(name);
-    }
+  OutputStream getResponseBody() {
+    OutputStream out = responseBody;
+    return out != null ? out : gate.body();
+  }
 
-    void setAttribute(String name, Object value) {
-        Objects.requireNonNull(name, "name");
-        if (!isLocal(name)) {
-            raw.setAttribute(name, value);
-        } else if (value == null) {
-            local.remove(name);
-        } else {
-            local.put(name, value);
-        }
+  /**
+   * A downstream filter wraps the streams we handed out (the JDK's contract), so keeping the
+   * wrappers here, instead of passing them to the real exchange, keeps the gate underneath.
+   */
+  void setStreams(InputStream in, OutputStream out) {
+    if (in != null) {
+      requestBody = in;
     }
-
-    InputStream getRequestBody() {
-        InputStream in = requestBody;
-        return in != null ? in : raw.getRequestBody();
+    if (out != null) {
+      responseBody = out;
     }
-
-    OutputStream getResponseBody() {
-        OutputStream out = responseBody;
-        return out != null ? out : gate.body();
-    }
-
-    /**
-     * A downstream filter wraps the streams we handed out (the JDK's contract), so keeping the
-     * wrappers here, instead of passing them to the real exchange, keeps the gate underneath.
-     */
-    void setStreams(InputStream in, OutputStream out) {
-        if (in != null) {
-            requestBody = in;
-        }
-        if (out != null) {
-            responseBody = out;
-        }
-    }
+  }
 }

@@ -5,11 +5,11 @@ import com.sun.net.httpserver.HttpsExchange;
 
 /** The common face of {@link SessionExchange} and {@link SessionHttpsExchange}. */
 interface GatedExchange {
-    ExchangeState exchangeState();
+  ExchangeState exchangeState();
 
-    /** Wraps {@code raw}, keeping it an {@code HttpsExchange} when it is one. */
-    static HttpExchange wrap(HttpExchange raw, CommitStep step) {
-        ExchangeState state = new ExchangeState(raw, new ResponseGate(raw, step));
-        return raw instanceof HttpsExchange ? new SessionHttpsExchange(state) : new SessionExchange(state);
-    }
+  /** Wraps {@code raw}, keeping it an {@code HttpsExchange} when it is one. */
+  static HttpExchange wrap(HttpExchange raw, CommitStep step) {
+    ExchangeState state = new ExchangeState(raw, new ResponseGate(raw, step));
+    return raw instanceof HttpsExchange ? new SessionHttpsExchange(state) : new SessionExchange(state);
+  }
 }

@@ -24,120 +24,120 @@ import java.util.function.Function;
  * CookieManager would hide or refuse.
  */
 final class Browser {
-    /** One client for all tests: its selector thread is not cheap, and it keeps no cookies. */
-    private static final HttpClient CLIENT = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .connectTimeout(Duration.ofSeconds(5))
-            .build();
+  /** One client for all tests: its selector thread is not cheap, and it keeps no cookies. */
+  private static final HttpClient CLIENT = HttpClient.newBuilder()
+      .version(HttpClient.Version.HTTP_1_1)
+      .followRedirects(HttpClient.Redirect.NEVER)
+      .connectTimeout(Duration.ofSeconds(5))
+      .build();
 
-    private final Function<String, URI> base;
-    private final Clock clock;
-    private final Map<String, String> jar = new LinkedHashMap<>();
-    private volatile List<String> lastSetCookies = List.of();
+  private final Function<String, URI> base;
+  private final Clock clock;
+  private final Map<String, String> jar = new LinkedHashMap<>();
+  private volatile List<String> lastSetCookies = List.of();
 
-    Browser(TestServer server) {
-        this(server, Clock.systemUTC());
+  Browser(TestServer server) {
+    this(server, Clock.systemUTC());
+  }
+
+  Browser(TestServer server, Clock clock) {
+    this.base = server::uri;
+    this.clock = clock;
+  }
+
+  HttpResponse<String> get(String path) throws IOException, InterruptedException {
+    return send(HttpRequest.newBuilder(base.apply(path)).GET());
+  }
+
+  HttpResponse<String> head(String path) throws IOException, InterruptedException {
+    return send(HttpRequest.newBuilder(base.apply(path)).method("HEAD", HttpRequest.BodyPublishers.noBody()));
+  }
+
+  HttpResponse<String> post(String path) throws IOException, InterruptedException {
+    return post(path, "");
+  }
+
+  HttpResponse<String> post(String path, String form) throws IOException, InterruptedException {
+    return send(HttpRequest.newBuilder(base.apply(path))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString(form)));
+  }
+
+  /** Sends with the jar's cookies, then applies the response's Set-Cookie headers to the jar. */
+  HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+    Optional<String> cookie = cookieHeader();
+    cookie.ifPresent(c -> request.header("Cookie", c));
+    HttpResponse<String> response = CLIENT.send(request.timeout(Duration.ofSeconds(10)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    List<String> setCookies = response.headers().allValues("Set-Cookie");
+    synchronized (jar) {
+      for (String setCookie : setCookies) {
+        apply(setCookie);
+      }
     }
+    lastSetCookies = List.copyOf(setCookies);
+    return response;
+  }
 
-    Browser(TestServer server, Clock clock) {
-        this.base = server::uri;
-        this.clock = clock;
-    }
+  /** Sends without touching the jar: for concurrent requests that all carry one cookie. */
+  static HttpResponse<String> sendRaw(HttpRequest request) throws IOException, InterruptedException {
+    return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+  }
 
-    HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(base.apply(path)).GET());
+  Optional<String> cookieHeader() {
+    synchronized (jar) {
+      if (jar.isEmpty()) {
+        return Optional.empty();
+      }
+      List<String> pairs = new ArrayList<>();
+      jar.forEach((name, value) -> pairs.add(name + "=" + value));
+      return Optional.of(String.join("; ", pairs));
     }
+  }
 
-    HttpResponse<String> head(String path) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(base.apply(path)).method("HEAD", HttpRequest.BodyPublishers.noBody()));
+  String cookie(String name) {
+    synchronized (jar) {
+      return jar.get(name);
     }
+  }
 
-    HttpResponse<String> post(String path) throws IOException, InterruptedException {
-        return post(path, "");
+  void setCookie(String name, String value) {
+    synchronized (jar) {
+      jar.put(name, value);
     }
+  }
 
-    HttpResponse<String> post(String path, String form) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(base.apply(path))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)));
+  void clearCookies() {
+    synchronized (jar) {
+      jar.clear();
     }
+  }
 
-    /** Sends with the jar's cookies, then applies the response's Set-Cookie headers to the jar. */
-    HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
-        Optional<String> cookie = cookieHeader();
-        cookie.ifPresent(c -> request.header("Cookie", c));
-        HttpResponse<String> response = CLIENT.send(request.timeout(Duration.ofSeconds(10)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        List<String> setCookies = response.headers().allValues("Set-Cookie");
-        synchronized (jar) {
-            for (String setCookie : setCookies) {
-                apply(setCookie);
-            }
-        }
-        lastSetCookies = List.copyOf(setCookies);
-        return response;
-    }
+  List<String> lastSetCookies() {
+    return lastSetCookies;
+  }
 
-    /** Sends without touching the jar: for concurrent requests that all carry one cookie. */
-    static HttpResponse<String> sendRaw(HttpRequest request) throws IOException, InterruptedException {
-        return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+  private void apply(String setCookie) {
+    String[] parts = setCookie.split(";");
+    int eq = parts[0].indexOf('=');
+    String name = parts[0].substring(0, eq).trim();
+    String value = parts[0].substring(eq + 1).trim();
+    boolean expired = false;
+    for (int i = 1; i < parts.length; i++) {
+      String attr = parts[i].trim();
+      String lower = attr.toLowerCase(Locale.ROOT);
+      if (lower.startsWith("max-age=")) {
+        expired |= Long.parseLong(attr.substring("max-age=".length())) <= 0;
+      } else if (lower.startsWith("expires=")) {
+        Instant expires = ZonedDateTime.parse(attr.substring("expires=".length()),
+            DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+        expired |= !expires.isAfter(clock.instant());
+      }
     }
-
-    Optional<String> cookieHeader() {
-        synchronized (jar) {
-            if (jar.isEmpty()) {
-                return Optional.empty();
-            }
-            List<String> pairs = new ArrayList<>();
-            jar.forEach((name, value) -> pairs.add(name + "=" + value));
-            return Optional.of(String.join("; ", pairs));
-        }
+    if (expired) {
+      jar.remove(name);
+    } else {
+      jar.put(name, value);
     }
-
-    String cookie(String name) {
-        synchronized (jar) {
-            return jar.get(name);
-        }
-    }
-
-    void setCookie(String name, String value) {
-        synchronized (jar) {
-            jar.put(name, value);
-        }
-    }
-
-    void clearCookies() {
-        synchronized (jar) {
-            jar.clear();
-        }
-    }
-
-    List<String> lastSetCookies() {
-        return lastSetCookies;
-    }
-
-    private void apply(String setCookie) {
-        String[] parts = setCookie.split(";");
-        int eq = parts[0].indexOf('=');
-        String name = parts[0].substring(0, eq).trim();
-        String value = parts[0].substring(eq + 1).trim();
-        boolean expired = false;
-        for (int i = 1; i < parts.length; i++) {
-            String attr = parts[i].trim();
-            String lower = attr.toLowerCase(Locale.ROOT);
-            if (lower.startsWith("max-age=")) {
-                expired |= Long.parseLong(attr.substring("max-age=".length())) <= 0;
-            } else if (lower.startsWith("expires=")) {
-                Instant expires = ZonedDateTime.parse(attr.substring("expires=".length()),
-                        DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-                expired |= !expires.isAfter(clock.instant());
-            }
-        }
-        if (expired) {
-            jar.remove(name);
-        } else {
-            jar.put(name, value);
-        }
-    }
+  }
 }

@@ -13,46 +13,46 @@ import java.util.concurrent.TimeUnit;
 
 /** A real JDK HttpServer on 127.0.0.1, an ephemeral port and a fixed pool. */
 final class TestServer implements AutoCloseable {
-    private final HttpServer server;
-    private final ExecutorService pool;
+  private final HttpServer server;
+  private final ExecutorService pool;
 
-    private TestServer(int threads) {
-        try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        pool = Executors.newFixedThreadPool(threads);
-        server.setExecutor(pool);
+  private TestServer(int threads) {
+    try {
+      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
+    pool = Executors.newFixedThreadPool(threads);
+    server.setExecutor(pool);
+  }
 
-    static TestServer start() {
-        return start(8);
-    }
+  static TestServer start() {
+    return start(8);
+  }
 
-    static TestServer start(int threads) {
-        TestServer s = new TestServer(threads);
-        s.server.start();
-        return s;
-    }
+  static TestServer start(int threads) {
+    TestServer s = new TestServer(threads);
+    s.server.start();
+    return s;
+  }
 
-    TestServer route(String path, HttpHandler handler) {
-        server.createContext(path, handler);
-        return this;
-    }
+  TestServer route(String path, HttpHandler handler) {
+    server.createContext(path, handler);
+    return this;
+  }
 
-    URI uri(String pathAndQuery) {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + pathAndQuery);
-    }
+  URI uri(String pathAndQuery) {
+    return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + pathAndQuery);
+  }
 
-    @Override
-    public void close() {
-        server.stop(0);
-        pool.shutdownNow();
-        try {
-            pool.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+  @Override
+  public void close() {
+    server.stop(0);
+    pool.shutdownNow();
+    try {
+      pool.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
+  }
 }
