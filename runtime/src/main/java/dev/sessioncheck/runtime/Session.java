@@ -406,6 +406,11 @@ public final class Session {
     return persisted;
   }
 
+  /** The response must carry the cookie even if nothing else changes. */
+  synchronized void cookieNeedsSending() {
+    cookieChanged = true;
+  }
+
   synchronized boolean cookieChanged() {
     return cookieChanged;
   }

@@ -1,6 +1,7 @@
 package dev.sessioncheck.runtime;
 
 import dev.sessioncheck.runtime.cookie.CookieHeader;
+import dev.sessioncheck.runtime.cookie.CookieSigner;
 import dev.sessioncheck.runtime.cookie.SetCookie;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,7 +31,8 @@ import java.util.Set;
  *       If attributes changed, or {@code resave} is on, the changed attributes are written
  *       (UPDATE); otherwise the store is touched. The cookie is sent if {@code rolling} is on, or
  *       the cookie has a max-age and the session changed, or {@link
- *       Session#setCookieMaxAge(Duration)} was called.
+ *       Session#setCookieMaxAge(Duration)} was called, or the request's cookie was signed with an
+ *       older secret (it is re-signed with the current one; express does not do this).
  *   <li>A write or touch that finds the record gone (destroyed by a concurrent request, or
  *       expired) does not re-create it; the cookie is cleared.
  *   <li>With {@link SessionConfig.Secure#ON} on a request that is not HTTPS, the cookie is not
@@ -61,10 +63,11 @@ public final class SessionManager implements AutoCloseable {
     List<String> values = CookieHeader.values(request.cookieHeaders(), config.cookieName());
     boolean hadCookie = !values.isEmpty();
     for (String raw : values) {
-      Optional<String> id = config.signer().sessionId(raw);
-      if (id.isEmpty()) {
+      Optional<CookieSigner.Verified> verified = config.signer().verify(raw);
+      if (verified.isEmpty()) {
         continue;
       }
+      Optional<String> id = verified.map(CookieSigner.Verified::sessionId);
       StoreResult<Optional<SessionRecord>> r = config.store().load(id.get());
       if (r instanceof StoreResult.Failed<Optional<SessionRecord>> f) {
         return new LoadResult.Failed(f.error());
@@ -72,7 +75,9 @@ public final class SessionManager implements AutoCloseable {
       Optional<SessionRecord> found = r.orThrow();
       Instant now = now();
       if (found.isPresent() && !expired(found.get(), now)) {
-        return new LoadResult.Loaded(existing(id.get(), found.get(), now));
+        // A cookie signed with an older secret is re-signed with the current one on this response.
+        return new LoadResult.Loaded(
+            existing(id.get(), found.get(), now, verified.get().keyIndex() > 0));
       }
       if (found.isPresent()) {
         // Expired by our own clock before the store noticed: remove it so it cannot come back.
@@ -220,14 +225,18 @@ public final class SessionManager implements AutoCloseable {
         maxAge.map(now::plus), Map.of());
   }
 
-  private Session existing(String id, SessionRecord record, Instant now) {
+  private Session existing(String id, SessionRecord record, Instant now, boolean resign) {
     Optional<Duration> maxAge = record.cookie().originalMaxAgeMillis()
         .filter(ms -> ms > 0)
         .map(Duration::ofMillis);
     // A record written by Node has no creation time: its age counts from now.
     Instant created = record.created().orElse(now);
-    return new Session(this, id, true, true, false, created, now, maxAge,
+    Session s = new Session(this, id, true, true, false, created, now, maxAge,
         maxAge.map(now::plus), record.attributes());
+    if (resign) {
+      s.cookieNeedsSending();
+    }
+    return s;
   }
 
   private String newId() {

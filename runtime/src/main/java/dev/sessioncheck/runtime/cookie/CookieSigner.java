@@ -93,10 +93,22 @@ public final class CookieSigner {
 
   /** Tries every key in order (key rotation); the first match wins. */
   public Optional<String> unsign(String signed) {
-    for (byte[] key : keys) {
-      Optional<String> value = unsign(signed, key);
+    return unsignWithIndex(signed).map(Verified::sessionId);
+  }
+
+  /**
+   * A verified cookie.
+   *
+   * @param sessionId the id it carries
+   * @param keyIndex which key verified it: 0 is the signing key, more means an older one
+   */
+  public record Verified(String sessionId, int keyIndex) {}
+
+  private Optional<Verified> unsignWithIndex(String signed) {
+    for (int i = 0; i < keys.size(); i++) {
+      Optional<String> value = unsign(signed, keys.get(i));
       if (value.isPresent()) {
-        return value;
+        return Optional.of(new Verified(value.get(), i));
       }
     }
     return Optional.empty();
@@ -112,6 +124,11 @@ public final class CookieSigner {
    * or empty when the value is not a cookie this signer (with any of its keys) produced.
    */
   public Optional<String> sessionId(String rawCookieValue) {
+    return verify(rawCookieValue).map(Verified::sessionId);
+  }
+
+  /** Like {@link #sessionId(String)}, also telling which key verified the cookie. */
+  public Optional<Verified> verify(String rawCookieValue) {
     String value = rawCookieValue;
     if (value.indexOf('%') >= 0) {
       value = UriComponent.decode(value).orElse(rawCookieValue);
@@ -119,7 +136,7 @@ public final class CookieSigner {
     if (!value.startsWith("s:")) {
       return Optional.empty();
     }
-    return unsign(value.substring(2));
+    return unsignWithIndex(value.substring(2));
   }
 
   private static byte[] hmac(byte[] key, String value) {
