@@ -38,8 +38,11 @@ class ResponseGateTest {
   /** What the handler observed (e.g. exceptions it caught), checked after the response. */
   private final List<String> seen = new CopyOnWriteArrayList<>();
 
+  private LogCapture log;
+
   @BeforeEach
   void start() {
+    log = LogCapture.of("dev.sessioncheck.runtime.http");
     server = TestServer.start(4);
     browser = new Browser(server);
   }
@@ -47,6 +50,7 @@ class ResponseGateTest {
   @AfterEach
   void stop() {
     server.close();
+    log.close();
   }
 
   /** Released when a handler run has ended: the client can see the response before that. */
@@ -281,6 +285,7 @@ class ResponseGateTest {
     assertEquals(500, r.statusCode());
     assertEquals(ResponseGate.INTERNAL_ERROR_BODY, r.body());
     assertEquals(1, commits());
+    assertEquals(List.of("SEVERE session commit threw for GET /; responding 500"), log.lines());
   }
 
   @Test
@@ -295,6 +300,7 @@ class ResponseGateTest {
     assertFalse(r.headers().firstValue("Location").isPresent());
     assertFalse(r.headers().firstValue("Set-Cookie").isPresent());
     assertEquals(0, commits());
+    assertEquals(List.of("SEVERE handler failed for GET /; responding 500 without committing the session"), log.lines());
   }
 
   @Test
@@ -317,6 +323,8 @@ class ResponseGateTest {
     // The status is on the wire; the only honest signal left is a short body and a closed connection.
     assertThrows(IOException.class, () -> browser.get("/"));
     assertEquals(1, commits());
+    assertEquals(List.of("SEVERE handler failed for GET / after the response headers were sent; closing the exchange"),
+        log.lines());
   }
 
   @Test
