@@ -15,7 +15,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -96,17 +95,14 @@ public final class MemoryStore
     // collected; the task then cancels itself.
     WeakReference<MemoryStore> self = new WeakReference<>(this);
     ScheduledExecutorService exec = sweeper;
-    Runnable[] task = new Runnable[1];
-    ScheduledFuture<?> unused = exec.scheduleWithFixedDelay(() -> {
+    exec.scheduleWithFixedDelay(() -> {
       MemoryStore store = self.get();
       if (store == null) {
         exec.shutdown();
-        return;
+      } else {
+        store.sweep();
       }
-      store.sweep();
     }, period, period, TimeUnit.MILLISECONDS);
-    task[0] = null;
-    Objects.requireNonNull(unused);
   }
 
   public static Builder builder() {

@@ -205,6 +205,7 @@ class SessionManagerTest {
   }
 
   @Test
+  @SuppressWarnings("sessioncheck:use-after-terminal") // commit must see the ended session
   void regenerateCommitsTheReplacementAndTheOldIdIsGone() {
     try (Fixture f = new Fixture()) {
       String cookie = f.login();
@@ -222,6 +223,7 @@ class SessionManagerTest {
   }
 
   @Test
+  @SuppressWarnings("sessioncheck:use-after-terminal") // commit must see the ended session
   void destroyClearsTheCookie() {
     try (Fixture f = new Fixture()) {
       String cookie = f.login();
