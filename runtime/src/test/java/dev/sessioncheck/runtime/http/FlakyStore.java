@@ -8,6 +8,8 @@ import dev.sessioncheck.runtime.StoreError;
 import dev.sessioncheck.runtime.StoreResult;
 import dev.sessioncheck.runtime.WriteStatus;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** A store in front of a real one that fails the operations a test switches off. */
@@ -17,6 +19,10 @@ final class FlakyStore implements SessionStore {
   volatile boolean failSave;
   volatile boolean failTouch;
   volatile boolean failDestroy;
+  /** Every save first sleeps this long: a commit that runs after the headers then loses the race. */
+  volatile long saveDelayMillis;
+  /** When set, every save first waits for it: lets a test order a save after another request. */
+  volatile CountDownLatch saveGate;
   final AtomicInteger loads = new AtomicInteger();
   final AtomicInteger saves = new AtomicInteger();
   final AtomicInteger touches = new AtomicInteger();
@@ -39,7 +45,22 @@ final class FlakyStore implements SessionStore {
   @Override
   public StoreResult<WriteStatus> save(String id, SessionWrite write) {
     saves.incrementAndGet();
+    pause();
     return failSave ? down("save") : real.save(id, write);
+  }
+
+  private void pause() {
+    try {
+      CountDownLatch gate = saveGate;
+      if (gate != null && !gate.await(10, TimeUnit.SECONDS)) {
+        throw new AssertionError("save gate never opened");
+      }
+      if (saveDelayMillis > 0) {
+        Thread.sleep(saveDelayMillis);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   @Override
