@@ -63,8 +63,9 @@ public final class Session {
   private Map<String, Object> baseline;
   private final Map<String, Object> attributes;
 
-  private SessionDestroyedException.EndedBy endedBy;
-  private Session successor;
+  // volatile: current() walks other sessions' successors without holding their locks
+  private volatile SessionDestroyedException.EndedBy endedBy;
+  private volatile Session successor;
 
   Session(
       SessionManager manager,
