@@ -124,7 +124,7 @@ public final class Session {
     check("cookie()");
     SessionConfig c = manager.config();
     return new SessionCookie(c.cookieName(), c.path(), c.domain(), c.httpOnly(), c.secure(),
-        c.sameSite(), c.partitioned(), maxAge, expires);
+        c.sameSite(), c.partitioned(), c.priority(), maxAge, expires);
   }
 
   /**

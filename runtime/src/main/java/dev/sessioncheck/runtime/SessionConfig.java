@@ -29,6 +29,7 @@ import java.util.function.Supplier;
  *   <tr><td>sameSite</td><td>{@link SameSite#LAX}</td><td>{@code cookie.sameSite} (default unset)</td></tr>
  *   <tr><td>maxAge</td><td>none: a browser-session cookie</td><td>{@code cookie.maxAge}</td></tr>
  *   <tr><td>partitioned</td><td>false</td><td>{@code cookie.partitioned}</td></tr>
+ *   <tr><td>priority</td><td>none</td><td>{@code cookie.priority}</td></tr>
  *   <tr><td>rolling</td><td>false</td><td>{@code rolling}</td></tr>
  *   <tr><td>resave</td><td>false</td><td>{@code resave} (default true, deprecated)</td></tr>
  *   <tr><td>saveUninitialized</td><td>false</td><td>{@code saveUninitialized} (default true, deprecated)</td></tr>
@@ -78,6 +79,24 @@ public final class SessionConfig {
     }
   }
 
+  /** The cookie's {@code Priority} attribute (a Chrome extension that express-session supports). */
+  public enum Priority {
+    LOW("Low"),
+    MEDIUM("Medium"),
+    HIGH("High");
+
+    private final String attribute;
+
+    Priority(String attribute) {
+      this.attribute = attribute;
+    }
+
+    /** The attribute value as written in {@code Set-Cookie}: {@code Low}, {@code Medium}, {@code High}. */
+    public String attribute() {
+      return attribute;
+    }
+  }
+
   /** Default idle timeout. */
   public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(30);
 
@@ -98,6 +117,7 @@ public final class SessionConfig {
   private final SameSite sameSite;
   private final Optional<Duration> maxAge;
   private final boolean partitioned;
+  private final Optional<Priority> priority;
   private final boolean rolling;
   private final boolean resave;
   private final boolean saveUninitialized;
@@ -121,6 +141,7 @@ public final class SessionConfig {
     this.sameSite = b.sameSite;
     this.maxAge = Optional.ofNullable(b.maxAge);
     this.partitioned = b.partitioned;
+    this.priority = Optional.ofNullable(b.priority);
     this.rolling = b.rolling;
     this.resave = b.resave;
     this.saveUninitialized = b.saveUninitialized;
@@ -204,6 +225,11 @@ public final class SessionConfig {
     return partitioned;
   }
 
+  /** The cookie's {@code Priority}, if set. */
+  public Optional<Priority> priority() {
+    return priority;
+  }
+
   public boolean rolling() {
     return rolling;
   }
@@ -278,6 +304,7 @@ public final class SessionConfig {
     private SameSite sameSite = SameSite.LAX;
     private Duration maxAge;
     private boolean partitioned;
+    private Priority priority;
     private boolean rolling;
     private boolean resave;
     private boolean saveUninitialized;
@@ -344,6 +371,12 @@ public final class SessionConfig {
     /** CHIPS {@code Partitioned}; requires {@link Secure#ON}. */
     public Builder partitioned(boolean partitioned) {
       this.partitioned = partitioned;
+      return this;
+    }
+
+    /** The cookie's {@code Priority}; {@code null} for none (the default). */
+    public Builder priority(Priority priority) {
+      this.priority = priority;
       return this;
     }
 

@@ -14,6 +14,7 @@ import java.util.Optional;
  * @param secure the {@code Secure} setting (AUTO is resolved per request)
  * @param sameSite {@code SameSite}
  * @param partitioned {@code Partitioned}
+ * @param priority {@code Priority}, if set
  * @param maxAge this session's cookie lifetime; empty for a browser-session cookie
  * @param expires when the cookie expires; empty for a browser-session cookie
  */
@@ -25,5 +26,6 @@ public record SessionCookie(
     SessionConfig.Secure secure,
     SessionConfig.SameSite sameSite,
     boolean partitioned,
+    Optional<SessionConfig.Priority> priority,
     Optional<Duration> maxAge,
     Optional<Instant> expires) {}

@@ -281,7 +281,7 @@ public final class SessionManager implements AutoCloseable {
         config.path(),
         Optional.of(config.sameSite().attribute().toLowerCase(java.util.Locale.ROOT)),
         config.partitioned(),
-        Optional.empty());
+        config.priority().map(p -> p.attribute().toLowerCase(java.util.Locale.ROOT)));
   }
 
   private boolean secureAttribute(RequestInfo request) {
@@ -302,7 +302,8 @@ public final class SessionManager implements AutoCloseable {
         config.httpOnly(),
         secureAttribute(request),
         Optional.of(config.sameSite().attribute()),
-        config.partitioned()).format();
+        config.partitioned(),
+        config.priority().map(SessionConfig.Priority::attribute)).format();
   }
 
   private String clearCookie(RequestInfo request) {
@@ -315,6 +316,7 @@ public final class SessionManager implements AutoCloseable {
         config.httpOnly(),
         secureAttribute(request),
         Optional.of(config.sameSite().attribute()),
-        config.partitioned()).format();
+        config.partitioned(),
+        config.priority().map(SessionConfig.Priority::attribute)).format();
   }
 }

@@ -286,7 +286,8 @@ class SessionManagerTest {
   void allCookieAttributes() {
     try (Fixture f = new Fixture(b -> b.cookieName("sid").path("/app").domain("example.com")
         .httpOnly(false).secure(SessionConfig.Secure.ON).sameSite(SessionConfig.SameSite.NONE)
-        .partitioned(true).maxAge(Duration.ofSeconds(90)).idGenerator(() -> "apple"))) {
+        .partitioned(true).maxAge(Duration.ofSeconds(90)).idGenerator(() -> "apple")
+        .priority(SessionConfig.Priority.HIGH))) {
       Session s = f.load(null);
       s.set("a", 1);
       String set = assertInstanceOf(CommitResult.Committed.class,
@@ -294,7 +295,13 @@ class SessionManagerTest {
           .setCookieHeader().orElseThrow();
       assertEquals("sid=" + CookieSigner.ofSecrets(List.of("keyboard cat")).cookieValue("apple")
           + "; Domain=example.com; Path=/app; Expires=Sun, 22 Nov 2026 12:01:30 GMT; Partitioned;"
-          + " SameSite=None; Secure", set);
+          + " Priority=High; SameSite=None; Secure", set);
+      String stored = dev.sessioncheck.runtime.json.SessionJson.writeString(
+          f.memory.load("apple").orThrow().orElseThrow());
+      assertTrue(stored.startsWith("{\"cookie\":{\"originalMaxAge\":90000,\"expires\":"
+          + "\"2026-11-22T12:01:30.000Z\",\"secure\":true,\"httpOnly\":false,\"domain\":"
+          + "\"example.com\",\"path\":\"/app\",\"sameSite\":\"none\",\"partitioned\":true,"
+          + "\"priority\":\"high\"}"), stored);
     }
   }
 

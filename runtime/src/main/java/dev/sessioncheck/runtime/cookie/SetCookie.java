@@ -20,6 +20,7 @@ import java.util.Optional;
  * @param secure {@code Secure}
  * @param sameSite the {@code SameSite} value ({@code Lax}, {@code Strict}, {@code None}), if any
  * @param partitioned {@code Partitioned}
+ * @param priority the {@code Priority} value ({@code Low}, {@code Medium}, {@code High}), if any
  */
 public record SetCookie(
     String name,
@@ -30,7 +31,8 @@ public record SetCookie(
     boolean httpOnly,
     boolean secure,
     Optional<String> sameSite,
-    boolean partitioned) {
+    boolean partitioned,
+    Optional<String> priority) {
 
   /** {@code Thu, 01 Jan 1970 00:00:00 GMT}: two-digit day, unlike RFC_1123_DATE_TIME. */
   private static final DateTimeFormatter HTTP_DATE =
@@ -54,6 +56,7 @@ public record SetCookie(
     if (partitioned) {
       sb.append("; Partitioned");
     }
+    priority.ifPresent(p -> sb.append("; Priority=").append(p));
     sameSite.ifPresent(s -> sb.append("; SameSite=").append(s));
     if (secure) {
       sb.append("; Secure");

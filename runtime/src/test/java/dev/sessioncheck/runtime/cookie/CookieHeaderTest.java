@@ -28,9 +28,9 @@ class CookieHeaderTest {
   void formatsSetCookieLikeTheCookieModule() {
     SetCookie c = new SetCookie("connect.sid", "v", Optional.of("example.com"), Optional.of("/"),
         Optional.of(Instant.parse("2026-01-02T03:04:05.678Z")), true, true, Optional.of("Lax"),
-        true);
+        true, Optional.of("High"));
     assertEquals("connect.sid=v; Domain=example.com; Path=/; Expires=Fri, 02 Jan 2026 03:04:05 GMT;"
-        + " HttpOnly; Partitioned; SameSite=Lax; Secure", c.format());
+        + " HttpOnly; Partitioned; Priority=High; SameSite=Lax; Secure", c.format());
     assertEquals("Thu, 01 Jan 1970 00:00:00 GMT", SetCookie.httpDate(Instant.EPOCH));
   }
 }
