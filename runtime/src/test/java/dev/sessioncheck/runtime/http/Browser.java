@@ -34,6 +34,8 @@ final class Browser {
   private final Function<String, URI> base;
   private final Clock clock;
   private final Map<String, String> jar = new LinkedHashMap<>();
+  /** Expiry of the cookies that have one; an expired cookie is not sent, as a browser does. */
+  private final Map<String, Instant> expiries = new LinkedHashMap<>();
   private volatile List<String> lastSetCookies = List.of();
 
   Browser(TestServer server) {
@@ -86,6 +88,7 @@ final class Browser {
 
   Optional<String> cookieHeader() {
     synchronized (jar) {
+      dropExpired();
       if (jar.isEmpty()) {
         return Optional.empty();
       }
@@ -97,12 +100,15 @@ final class Browser {
 
   String cookie(String name) {
     synchronized (jar) {
+      dropExpired();
       return jar.get(name);
     }
   }
 
+  /** Sets a cookie by hand, with no expiry (a client that ignores Expires, or an attacker). */
   void setCookie(String name, String value) {
     synchronized (jar) {
+      expiries.remove(name);
       jar.put(name, value);
     }
   }
@@ -110,11 +116,23 @@ final class Browser {
   void clearCookies() {
     synchronized (jar) {
       jar.clear();
+      expiries.clear();
     }
   }
 
   List<String> lastSetCookies() {
     return lastSetCookies;
+  }
+
+  private void dropExpired() {
+    Instant now = clock.instant();
+    expiries.entrySet().removeIf(e -> {
+      if (e.getValue().isAfter(now)) {
+        return false;
+      }
+      jar.remove(e.getKey());
+      return true;
+    });
   }
 
   private void apply(String setCookie) {
@@ -123,21 +141,29 @@ final class Browser {
     String name = parts[0].substring(0, eq).trim();
     String value = parts[0].substring(eq + 1).trim();
     boolean expired = false;
+    Instant expiresAt = null;
     for (int i = 1; i < parts.length; i++) {
       String attr = parts[i].trim();
       String lower = attr.toLowerCase(Locale.ROOT);
       if (lower.startsWith("max-age=")) {
-        expired |= Long.parseLong(attr.substring("max-age=".length())) <= 0;
+        long seconds = Long.parseLong(attr.substring("max-age=".length()));
+        expired |= seconds <= 0;
+        expiresAt = clock.instant().plusSeconds(seconds);
       } else if (lower.startsWith("expires=")) {
         Instant expires = ZonedDateTime.parse(attr.substring("expires=".length()),
             DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
         expired |= !expires.isAfter(clock.instant());
+        expiresAt = expires;
       }
     }
+    expiries.remove(name);
     if (expired) {
       jar.remove(name);
     } else {
       jar.put(name, value);
+      if (expiresAt != null) {
+        expiries.put(name, expiresAt);
+      }
     }
   }
 }
