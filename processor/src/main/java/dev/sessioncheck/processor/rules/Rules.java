@@ -7,6 +7,7 @@ import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.NewClassTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
+import dev.sessioncheck.processor.flow.Flow;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
@@ -18,7 +19,10 @@ public final class Rules {
 
   /** Runs every body rule on one method, initializer or field initializer. */
   public static void checkBody(Context ctx, TreePath body) {
-    UncheckedResult.checkDiscarded(ctx, body);
+    NullCallback.check(ctx, body);
+    UncheckedError.checkMethodReferences(ctx, body);
+    UncheckedResult.check(ctx, body);
+    new Flow<>(ctx.trees, ctx.contracts.elements(), ctx.contracts.types(), new UseAfterTerminal(ctx)).run(body);
   }
 
   private static final class Found extends RuntimeException {

@@ -1,0 +1,179 @@
+package dev.sessioncheck.processor.rules;
+
+import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.Tree;
+import dev.sessioncheck.processor.flow.Body;
+import dev.sessioncheck.processor.flow.Flow;
+import dev.sessioncheck.processor.flow.FlowClient;
+import dev.sessioncheck.processor.flow.Origin;
+import dev.sessioncheck.processor.flow.Ref;
+import dev.sessioncheck.processor.flow.State;
+import dev.sessioncheck.processor.flow.Use;
+import dev.sessioncheck.processor.flow.Val;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/**
+ * The obligation lattice shared by {@code unchecked-result} (a {@code @MustCheck} call's result) and
+ * {@code unchecked-error} (a callback's error parameter): per value, the set of obligations still
+ * open on some path. Any inspection discharges them; copying into a local only moves them; losing
+ * the last reference (overwrite, end of scope, normal exit) or discarding the value reports them.
+ * Exceptional exits report nothing (the engine does not call back there).
+ */
+final class Obligations implements FlowClient<Set<Obligations.Ob>> {
+
+  /** Something that must be inspected. Equality by the tree it is about, so loops converge. */
+  abstract static class Ob {
+    final Tree tree;
+
+    Ob(Tree tree) {
+      this.tree = tree;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o != null && o.getClass() == getClass() && ((Ob) o).tree == tree;
+    }
+
+    @Override
+    public int hashCode() {
+      return System.identityHashCode(tree);
+    }
+  }
+
+  /** The result of {@code @MustCheck} call {@link #tree}. */
+  static final class ResultOb extends Ob {
+    ResultOb(Tree call) {
+      super(call);
+    }
+  }
+
+  /** An error parameter; reported at {@link #reportAt} (a lambda, method reference or method). */
+  static final class ParamOb extends Ob {
+    final Tree reportAt;
+    final CompilationUnitTree unit;
+    final String what;
+    final String param;
+
+    ParamOb(Tree paramTree, Tree reportAt, CompilationUnitTree unit, String what, String param) {
+      super(paramTree);
+      this.reportAt = reportAt;
+      this.unit = unit;
+      this.what = what;
+      this.param = param;
+    }
+  }
+
+  /** Seeds error-parameter obligations when a body starts. */
+  interface Seeder {
+    void seed(Flow<Set<Ob>> flow, State<Set<Ob>> state, Body body);
+  }
+
+  private final Context ctx;
+  private final boolean results;
+  private final Seeder seeder;
+
+  /**
+   * @param results whether {@code @MustCheck} results are tracked (off when a method is analysed only
+   *     as the target of a method reference)
+   */
+  Obligations(Context ctx, boolean results, Seeder seeder) {
+    this.ctx = ctx;
+    this.results = results;
+    this.seeder = seeder;
+  }
+
+  static Set<Ob> of(Ob ob) {
+    return Collections.singleton(ob);
+  }
+
+  @Override
+  public Set<Ob> bottom() {
+    return Collections.emptySet();
+  }
+
+  @Override
+  public Set<Ob> join(Set<Ob> a, Set<Ob> b) {
+    if (a.isEmpty() || a.equals(b)) {
+      return b;
+    }
+    if (b.isEmpty()) {
+      return a;
+    }
+    Set<Ob> u = new LinkedHashSet<>(a);
+    u.addAll(b);
+    return Collections.unmodifiableSet(u);
+  }
+
+  /** The lambda or inner class does not own the obligations of what it captures. */
+  @Override
+  public Set<Ob> captured(Set<Ob> outer) {
+    return Collections.emptySet();
+  }
+
+  @Override
+  public void enterBody(Flow<Set<Ob>> flow, State<Set<Ob>> state, Body body) {
+    seeder.seed(flow, state, body);
+  }
+
+  @Override
+  public void created(Flow<Set<Ob>> flow, State<Set<Ob>> state, Val value, Origin origin) {
+    if (results && origin.kind == Origin.Kind.CALL && origin.method != null && ctx.contracts.isMustCheck(origin.method)) {
+      state.setFact(value, of(new ResultOb(origin.tree)));
+    }
+  }
+
+  @Override
+  public void use(Flow<Set<Ob>> flow, State<Set<Ob>> state, Val value, Use use) {
+    Set<Ob> open = state.fact(value);
+    if (open.isEmpty()) {
+      return;
+    }
+    switch (use.kind) {
+      case COPY_LOCAL:
+        return; // an alias: the obligation moves with the value
+      case COPY_UNNAMED:
+      case DISCARD:
+        if (!state.referenced(value)) {
+          for (Ob ob : open) {
+            if (ob instanceof ResultOb) {
+              if (flow.reporting()) {
+                UncheckedResult.reportDiscarded(ctx, flow, ob.tree);
+              }
+            } else {
+              reportParam(flow, (ParamOb) ob);
+            }
+          }
+          state.setFact(value, bottom());
+        }
+        return;
+      default:
+        state.setFact(value, bottom());
+    }
+  }
+
+  @Override
+  public void lost(Flow<Set<Ob>> flow, State<Set<Ob>> state, Val value, Ref ref, Tree where, long line) {
+    Set<Ob> open = state.fact(value);
+    if (open.isEmpty()) {
+      return;
+    }
+    for (Ob ob : open) {
+      if (ob instanceof ResultOb) {
+        if (flow.reporting()) {
+          UncheckedResult.reportDropped(ctx, flow, ob.tree, ref.display(), line);
+        }
+      } else {
+        reportParam(flow, (ParamOb) ob);
+      }
+    }
+    state.setFact(value, bottom());
+  }
+
+  private void reportParam(Flow<Set<Ob>> flow, ParamOb ob) {
+    if (flow.reporting()) {
+      UncheckedError.report(ctx, ob.reportAt, ob.unit, ob.what, ob.param);
+    }
+  }
+}

@@ -1,0 +1,231 @@
+package dev.sessioncheck.processor.rules;
+
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.Tree;
+import dev.sessioncheck.processor.flow.Call;
+import dev.sessioncheck.processor.flow.Flow;
+import dev.sessioncheck.processor.flow.FlowClient;
+import dev.sessioncheck.processor.flow.State;
+import dev.sessioncheck.processor.flow.Use;
+import dev.sessioncheck.processor.flow.Val;
+import dev.sessioncheck.processor.model.Contracts;
+import dev.sessioncheck.processor.report.Messages;
+import dev.sessioncheck.processor.report.RuleId;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+
+/**
+ * {@code use-after-terminal}: a value used after a {@code @TerminalOp} call ended it. Facts per value:
+ * live, ended (on every path, with the ending calls), may-ended (on some paths), or reported (a use
+ * was already reported on this path: later uses stay silent so one mistake gives one error).
+ */
+public final class UseAfterTerminal implements FlowClient<UseAfterTerminal.End> {
+
+  /** One terminal call: where, how it reads, and what it allows afterwards. */
+  static final class Site {
+    final Tree tree;
+    final long line;
+    final String text;
+    final Set<String> allowAfter;
+
+    Site(Tree tree, long line, String text, Set<String> allowAfter) {
+      this.tree = tree;
+      this.line = line;
+      this.text = text;
+      this.allowAfter = allowAfter;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Site && ((Site) o).tree == tree && ((Site) o).text.equals(text);
+    }
+
+    @Override
+    public int hashCode() {
+      return System.identityHashCode(tree) * 31 + text.hashCode();
+    }
+  }
+
+  /**
+   * The lattice element, a summary of the paths reaching a point: {@link #live} when on some path
+   * the value has not been ended (or its end was already reported there), and the terminal calls
+   * that ended it on the other paths, not yet reported. A use is reported when {@link #sites} is
+   * non-empty: "is used" when no path is live, "may be used" otherwise. After the report the sites
+   * are cleared, so later uses on those paths stay silent (no cascade), while a join with another
+   * path that ended the value brings its site back.
+   */
+  public static final class End {
+    static final End LIVE = new End(true, Collections.emptyList());
+
+    final boolean live;
+    final List<Site> sites;
+
+    End(boolean live, List<Site> sites) {
+      this.live = live;
+      this.sites = sites;
+    }
+
+    boolean ended() {
+      return !sites.isEmpty();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof End && ((End) o).live == live && ((End) o).sites.equals(sites);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(live, sites);
+    }
+
+    @Override
+    public String toString() {
+      return (live ? "live" : "dead") + sites.size();
+    }
+  }
+
+  private static final Comparator<Site> BY_LINE = Comparator.comparingLong((Site s) -> s.line).thenComparing(s -> s.text);
+
+  private final Context ctx;
+
+  public UseAfterTerminal(Context ctx) {
+    this.ctx = ctx;
+  }
+
+  @Override
+  public End bottom() {
+    return End.LIVE;
+  }
+
+  @Override
+  public End join(End a, End b) {
+    if (a.equals(b)) {
+      return a;
+    }
+    List<Site> sites = new ArrayList<>(a.sites);
+    for (Site s : b.sites) {
+      if (!sites.contains(s)) {
+        sites.add(s);
+      }
+    }
+    sites.sort(BY_LINE);
+    return new End(a.live || b.live, Collections.unmodifiableList(sites));
+  }
+
+  @Override
+  public void use(Flow<End> flow, State<End> state, Val value, Use use) {
+    End f = state.fact(value);
+    if (!f.ended() || exempt(use, f)) {
+      return;
+    }
+    if (flow.reporting()) {
+      Site first = f.sites.get(0);
+      ctx.reporter.report(
+          RuleId.USE_AFTER_TERMINAL,
+          use.occurrence,
+          flow.unit(),
+          Messages.useAfterTerminal(use.text, first.text, first.line, f.live));
+    }
+    state.setFact(value, new End(f.live, Collections.emptyList()));
+  }
+
+  private static boolean exempt(Use use, End f) {
+    switch (use.kind) {
+      case COMPARE:
+      case INSTANCEOF:
+      case CONCAT:
+      case COPY_LOCAL:
+      case COPY_UNNAMED:
+      case CAPTURE:
+      case DISCARD:
+        return true;
+      case RECEIVER:
+        if (use.implicit || use.method == null) {
+          return true;
+        }
+        String name = use.method.getSimpleName().toString();
+        int arity = use.method.getParameters().size();
+        if ((name.equals("equals") && arity == 1)
+            || (name.equals("hashCode") && arity == 0)
+            || (name.equals("toString") && arity == 0)
+            || (name.equals("getClass") && arity == 0)) {
+          return true;
+        }
+        for (Site s : f.sites) {
+          if (!s.allowAfter.contains(name)) {
+            return false;
+          }
+        }
+        return true;
+      case ARGUMENT:
+        return objectLike(use.declaredType);
+      default:
+        return false;
+    }
+  }
+
+  /** Object or a type variable: only Object's methods can be called through it without a cast. */
+  private static boolean objectLike(TypeMirror t) {
+    if (t == null) {
+      return true;
+    }
+    if (t.getKind() == TypeKind.TYPEVAR) {
+      return true;
+    }
+    if (t.getKind() == TypeKind.DECLARED) {
+      Element e = ((DeclaredType) t).asElement();
+      return e instanceof TypeElement && ((TypeElement) e).getQualifiedName().contentEquals("java.lang.Object");
+    }
+    return false;
+  }
+
+  @Override
+  public void call(Flow<End> flow, State<End> state, Call call) {
+    if (call.implicit) {
+      return;
+    }
+    Contracts.Terminal t = ctx.contracts.terminal(call.method);
+    if (t != null && call.receiver != null) {
+      end(state, call.receiver, new Site(call.tree, nameLine(flow, call.tree), ctx.callText(call.tree), t.allowAfter));
+    }
+    int n = call.method.getParameters().size();
+    for (int i = 0; i < call.args.size() && n > 0; i++) {
+      Val a = call.args.get(i);
+      if (a == null) {
+        continue;
+      }
+      Contracts.Terminal tp = ctx.contracts.terminalParam(call.method, Math.min(i, n - 1));
+      if (tp != null) {
+        String text = call.method.getSimpleName() + "(" + ctx.text(call.argTrees.get(i)) + ")";
+        end(state, a, new Site(call.tree, nameLine(flow, call.tree), text, tp.allowAfter));
+      }
+    }
+  }
+
+  /** The line of the method name (a chained call spans lines; its name is where it happens). */
+  private static long nameLine(Flow<?> flow, Tree call) {
+    if (call instanceof MethodInvocationTree) {
+      ExpressionTree sel = ((MethodInvocationTree) call).getMethodSelect();
+      if (sel instanceof MemberSelectTree) {
+        return flow.endLine(sel);
+      }
+    }
+    return flow.line(call);
+  }
+
+  private static void end(State<End> state, Val v, Site site) {
+    state.setFact(v, new End(false, Collections.singletonList(site)));
+  }
+}
