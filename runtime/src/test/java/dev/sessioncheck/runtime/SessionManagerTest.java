@@ -350,6 +350,21 @@ class SessionManagerTest {
   }
 
   @Test
+  void failingToRemoveAnExpiredRecordStillGivesANewSession() {
+    try (Fixture f = new Fixture(b -> b.idleTimeout(Duration.ofMinutes(10)))) {
+      String cookie = f.login();
+      String id = f.load(cookie).id();
+      String json = dev.sessioncheck.runtime.json.SessionJson.writeString(
+          f.memory.load(id).orThrow().orElseThrow());
+      assertTrue(f.memory.putJson(id, json, Optional.empty()).ok());
+      f.clock.advance(Duration.ofMinutes(11));
+      f.store.destroyError = StoreError.of(StoreError.Kind.UNAVAILABLE, "down");
+      assertTrue(f.load(cookie).isNew());
+      assertTrue(f.load(cookie).isNew(), "still expired on the next request");
+    }
+  }
+
+  @Test
   void cookieExpiryIsEnforcedServerSide() {
     try (Fixture f = new Fixture(b -> b.maxAge(Duration.ofMinutes(5)).noIdleTimeout()
         .noAbsoluteTimeout())) {
