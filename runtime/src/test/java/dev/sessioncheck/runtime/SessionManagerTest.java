@@ -164,6 +164,43 @@ class SessionManagerTest {
   }
 
   @Test
+  void rollingBrowserSessionCookieIsResentWithoutExpires() {
+    try (Fixture f = new Fixture(b -> b.rolling(true))) {
+      String cookie = f.login();
+      assertEquals(Optional.of(cookie + "; Path=/; HttpOnly; SameSite=Lax"),
+          f.commit(f.load(cookie), cookie));
+    }
+  }
+
+  @Test
+  void closingTheManagerClosesOnlyAStoreItCreated() {
+    SessionConfig owned = SessionConfig.builder("s").build();
+    new SessionManager(owned).close();
+    assertEquals(StoreError.Kind.UNAVAILABLE,
+        owned.store().load("x").failure().orElseThrow().kind());
+    try (Fixture f = new Fixture()) {
+      f.manager.close();
+      assertTrue(f.memory.load("x").ok(), "a store given to the config is the caller's to close");
+    }
+  }
+
+  @Test
+  @SuppressWarnings("sessioncheck:use-after-terminal") // commit must see the ended session
+  void secureOnOverPlainHttpDoesNotClearEither() {
+    try (Fixture f = new Fixture(b -> b.secure(SessionConfig.Secure.ON))) {
+      Session s = f.load(null);
+      s.set("a", 1);
+      String set = assertInstanceOf(CommitResult.Committed.class,
+          f.manager.commit(s, new RequestInfo(List.of(), true, Optional.empty())))
+          .setCookieHeader().orElseThrow();
+      String cookie = Fixture.cookieOf(set);
+      Session again = f.load(cookie);
+      assertTrue(again.destroy().ok());
+      assertEquals(Optional.empty(), f.commit(again, cookie));
+    }
+  }
+
+  @Test
   void maxAgeCookieIsResentWhenModifiedOnly() {
     try (Fixture f = new Fixture(b -> b.maxAge(Duration.ofHours(1)))) {
       String cookie = f.login();

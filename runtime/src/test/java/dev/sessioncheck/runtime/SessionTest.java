@@ -272,6 +272,32 @@ class SessionTest {
   }
 
   @Test
+  void reloadCallbackTellsNotFoundFromFailure() {
+    String cookie = f.login();
+    Session a = f.load(cookie);
+    Session b = f.load(cookie);
+    assertTrue(b.destroy().ok());
+    AtomicReference<ReloadResult.Problem> got = new AtomicReference<>();
+    a.reload(got::set);
+    assertEquals(new ReloadResult.NotFound(a.id()), got.get());
+  }
+
+  @Test
+  void storeResultHelpers() {
+    StoreError e = StoreError.of(StoreError.Kind.REJECTED, "too big");
+    StoreResult<String> ok = StoreResult.ok("v");
+    StoreResult<String> failed = StoreResult.failed(e);
+    assertTrue(ok.ok());
+    assertEquals("v", ok.orThrow());
+    assertEquals(Optional.empty(), ok.failure());
+    assertFalse(failed.ok());
+    assertEquals(Optional.of(e), failed.failure());
+    StoreException ex = assertThrows(StoreException.class, failed::orThrow);
+    assertSame(e, ex.error());
+    assertEquals("REJECTED: too big", ex.getMessage());
+  }
+
+  @Test
   void failuresAreValuesWithHelpers() {
     String cookie = f.login();
     Session s = f.load(cookie);

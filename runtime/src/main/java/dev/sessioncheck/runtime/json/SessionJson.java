@@ -317,7 +317,7 @@ public final class SessionJson {
     }
   }
 
-  private static Object toJava(JsonNode n) {
+  private static Object toJava(JsonNode n) throws CorruptException {
     switch (n.getNodeType()) {
       case NULL:
         return null;
@@ -338,7 +338,12 @@ public final class SessionJson {
         if (n.isBigDecimal()) {
           return n.decimalValue();
         }
-        return n.doubleValue();
+        double d = n.doubleValue();
+        if (Double.isInfinite(d)) {
+          // e.g. 1e400: valid JSON text, but not a value we could ever write back as JSON
+          throw new CorruptException("a number is out of the range of a double: " + n.asText());
+        }
+        return d;
       case ARRAY: {
         List<Object> list = new ArrayList<>(n.size());
         for (JsonNode e : n) {

@@ -80,12 +80,20 @@ class SessionJsonTest {
       "{\"cookie\":{\"partitioned\":\"no\"}}",
       "{\"cookie\":{},\"__sessioncheck\":[]}",
       "{\"cookie\":{},\"__sessioncheck\":{\"created\":\"x\"}}",
+      "{\"cookie\":{},\"n\":[1e400]}",
+      "{\"cookie\":{},\"n\":NaN}",
   })
   void anythingElseIsCorrupt(String json) {
     StoreResult<SessionRecord> r = SessionJson.read(json);
     StoreError e = r.failure().orElseThrow();
     assertEquals(StoreError.Kind.CORRUPT, e.kind());
     assertTrue(e.message().startsWith("stored session is corrupt: "), e.message());
+  }
+
+  @Test
+  void nestingBeyondJacksonsLimitIsCorrupt() {
+    String deep = "{\"cookie\":{},\"a\":" + "[".repeat(2000) + "]".repeat(2000) + "}";
+    assertEquals(StoreError.Kind.CORRUPT, SessionJson.read(deep).failure().orElseThrow().kind());
   }
 
   @Test
