@@ -108,6 +108,14 @@ public final class SessionManager implements AutoCloseable {
    */
   public CommitResult commit(Session session, RequestInfo request) {
     Session s = session.current();
+    // Held for the whole commit so that a handler thread still touching the session cannot slip a
+    // change between the snapshot that is written and the baseline that is recorded.
+    synchronized (s) {
+      return commitLocked(s, request);
+    }
+  }
+
+  private CommitResult commitLocked(Session s, RequestInfo request) {
     boolean sendCookie = config.secure() != SessionConfig.Secure.ON || config.isSecureRequest(request);
     if (s.isEnded()) {
       return new CommitResult.Committed(
