@@ -1,5 +1,6 @@
 package dev.sessioncheck.runtime.http;
 
+import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -39,6 +40,10 @@ final class TestServer implements AutoCloseable {
   TestServer route(String path, HttpHandler handler) {
     server.createContext(path, handler);
     return this;
+  }
+
+  HttpContext createContext(String path, HttpHandler handler) {
+    return server.createContext(path, handler);
   }
 
   URI uri(String pathAndQuery) {
