@@ -139,7 +139,11 @@ class ConstructMatrixTest {
               ? "record/switch patterns need Java 21; run on JDK 25"
               : "unnamed variables need Java 22; run on JDK 25");
     }
-    CheckerHarness.sources(c.source()).expectFromMarkers();
+    try {
+      CheckerHarness.sources(c.source()).expectFromMarkers();
+    } catch (AssertionError e) {
+      throw new AssertionError("case: " + c.name() + "\n" + e.getMessage(), e);
+    }
   }
 
   /** The matrix itself is checked: size, pairing, and that both families cover every construct. */

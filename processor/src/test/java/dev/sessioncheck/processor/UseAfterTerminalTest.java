@@ -387,7 +387,7 @@ class UseAfterTerminalTest {
               static void log(Object o) {}
               void run(Session s, Callback cb) {
                 s.destroy(cb);
-                Runnable r = () -> log("ended " + s.id() + s);
+                Runnable r = () -> log("ended " + s + (s == null));
                 r.run();
               }
             }
