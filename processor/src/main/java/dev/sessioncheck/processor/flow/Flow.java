@@ -534,10 +534,13 @@ public final class Flow<F> {
     LinkedHashMap<Pair, List<Ref>> groups = new LinkedHashMap<>();
     Set<Ref> keys = new LinkedHashSet<>(a.env.keySet());
     keys.addAll(b.env.keySet());
+    List<Ref> oneSided = new ArrayList<>();
     for (Ref ref : keys) {
       Val va = a.env.get(ref);
       Val vb = b.env.get(ref);
-      if (va != null && va.equals(vb)) {
+      if (va == null || vb == null) {
+        oneSided.add(ref);
+      } else if (va.equals(vb)) {
         r.env.put(ref, va);
         if (!r.facts.containsKey(va)) {
           r.facts.put(va, joinFacts(a.facts.get(va), b.facts.get(va)));
@@ -546,7 +549,44 @@ public final class Flow<F> {
         groups.computeIfAbsent(new Pair(va, vb), k -> new ArrayList<>()).add(ref);
       }
     }
+    Map<Pair, Val> merged = new HashMap<>();
     for (Map.Entry<Pair, List<Ref>> g : groups.entrySet()) {
+      Ref canonical = Collections.min(g.getValue(), REF_ORDER);
+      Val m = new Val(site, "merge:" + tag, canonical);
+      Val va = g.getKey().a;
+      Val vb = g.getKey().b;
+      r.facts.put(m, joinFacts(a.facts.get(va), b.facts.get(vb)));
+      merged.put(g.getKey(), m);
+      for (Ref ref : g.getValue()) {
+        r.env.put(ref, m);
+      }
+    }
+    // A reference known on one side only (declared or first read on that path) stays an alias of
+    // whatever shares its value there, so that a later inspection or end reaches both.
+    LinkedHashMap<Pair, List<Ref>> rest = new LinkedHashMap<>();
+    for (Ref ref : oneSided) {
+      Val va = a.env.get(ref);
+      Val vb = b.env.get(ref);
+      Val partner = null;
+      if (va != null && r.facts.containsKey(va) && b.env.containsValue(va)) {
+        partner = va;
+      } else if (vb != null && r.facts.containsKey(vb) && a.env.containsValue(vb)) {
+        partner = vb;
+      } else {
+        for (Map.Entry<Pair, Val> e : merged.entrySet()) {
+          if ((va != null && va.equals(e.getKey().a)) || (vb != null && vb.equals(e.getKey().b))) {
+            partner = e.getValue();
+            break;
+          }
+        }
+      }
+      if (partner != null) {
+        r.env.put(ref, partner);
+      } else {
+        rest.computeIfAbsent(new Pair(va, vb), k -> new ArrayList<>()).add(ref);
+      }
+    }
+    for (Map.Entry<Pair, List<Ref>> g : rest.entrySet()) {
       Ref canonical = Collections.min(g.getValue(), REF_ORDER);
       Val m = new Val(site, "merge:" + tag, canonical);
       Val va = g.getKey().a;
@@ -1030,6 +1070,7 @@ public final class Flow<F> {
       out = join(out, j.state, t, "break");
     }
     for (Jump<F> j : takeJumps(JumpKind.YIELD, t)) {
+      dropDeclaredIn(j.state, t, j.jumpTree, line(j.jumpTree));
       out = join(out, j.state, t, "yield");
     }
     dropDeclaredIn(out, t, t, endLine(t));
@@ -1724,14 +1765,15 @@ public final class Flow<F> {
     List<Consumer<State<F>>> mine;
     try {
       args = arguments(p, nc.getArguments(), ctor, nc, s);
-      if (nc.getClassBody() != null && !s.dead) {
-        TreePath cb = child(p, nc.getClassBody());
-        captures(cb, s);
-        deferred.add(st -> registerClassMembers(cb, st));
-      }
     } finally {
       mine = deferred;
       deferred = saved;
+    }
+    if (nc.getClassBody() != null && !s.dead) {
+      // Like a lambda: the body runs later, after the call this object is passed to.
+      TreePath cb = child(p, nc.getClassBody());
+      captures(cb, s);
+      later(s, st -> registerClassMembers(cb, st));
     }
     if (s.dead) {
       return null;

@@ -53,6 +53,11 @@ public final class State<F> {
     return v != null && env.containsValue(v);
   }
 
+  /** Every value some reference holds. */
+  public java.util.Collection<Val> values() {
+    return new java.util.LinkedHashSet<>(env.values());
+  }
+
   /** The references holding {@code v}. */
   public List<Ref> refsTo(Val v) {
     List<Ref> out = new ArrayList<>();

@@ -150,6 +150,23 @@ final class Obligations implements FlowClient<Set<Obligations.Ob>> {
         return;
       default:
         state.setFact(value, bottom());
+        discharge(state, open);
+    }
+  }
+
+  /**
+   * An inspection discharges the obligations it carries wherever they are: a join may have split
+   * one value into a merged copy and the original (e.g. {@code Object v = c ? r.ok() : r}), and
+   * inspecting either is enough. Costs precision only across loop iterations of one call site.
+   */
+  private void discharge(State<Set<Ob>> state, Set<Ob> done) {
+    for (Val v : state.values()) {
+      Set<Ob> f = state.fact(v);
+      if (!f.isEmpty() && !Collections.disjoint(f, done)) {
+        Set<Ob> left = new LinkedHashSet<>(f);
+        left.removeAll(done);
+        state.setFact(v, left.isEmpty() ? bottom() : Collections.unmodifiableSet(left));
+      }
     }
   }
 
