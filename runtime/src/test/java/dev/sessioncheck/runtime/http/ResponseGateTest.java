@@ -321,9 +321,10 @@ class ResponseGateTest {
       throw new IllegalStateException("boom");
     });
     // The status is on the wire; the only honest signal left is a short body and a closed connection.
-    assertThrows(IOException.class, () -> browser.get("/"));
+    // POST, because the JDK 25 client silently retries a GET that fails this way.
+    assertThrows(IOException.class, () -> browser.post("/"));
     assertEquals(1, commits());
-    assertEquals(List.of("SEVERE handler failed for GET / after the response headers were sent; closing the exchange"),
+    assertEquals(List.of("SEVERE handler failed for POST / after the response headers were sent; closing the exchange"),
         log.lines());
   }
 
