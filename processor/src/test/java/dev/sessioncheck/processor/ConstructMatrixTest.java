@@ -861,6 +861,43 @@ class ConstructMatrixTest {
         }
         """);
 
+    body("labelled block", U, "break out of a labelled block",
+        """
+        block: {
+          if (c) {
+            Sessions.release(s);
+            break block;
+          }
+          s.get("k");
+        }
+        s.get("j"); // expect: use-after-terminal "may be used after"
+        """,
+        """
+        block: {
+          if (c) {
+            Sessions.release(s);
+            return;
+          }
+          s.get("k");
+        }
+        s.get("j");
+        """);
+    body("labelled block", O, "break out of a labelled block skips the check",
+        """
+        Result r = s.save(); // expect: unchecked-result
+        block: {
+          if (c) break block;
+          log(r);
+        }
+        """,
+        """
+        Result r = s.save();
+        block: {
+          if (r.ok()) break block;
+          log("failed");
+        }
+        """);
+
     // ---------------------------------------------------------------- return
     body("return", U, "return before the end",
         """
@@ -1108,6 +1145,48 @@ class ConstructMatrixTest {
             break;
         }
         log(r);
+        """);
+
+    body("switch colon", U, "string switch falling into default",
+        """
+        switch ("" + n) {
+          case "a":
+            Sessions.release(s);
+          default:
+            s.get("k"); // expect: use-after-terminal "may be used after"
+        }
+        """,
+        """
+        switch ("" + n) {
+          case "a":
+            Sessions.release(s);
+            break;
+          default:
+            s.get("k");
+        }
+        """);
+    body("switch colon", O, "callback reads the error in one case only",
+        """
+        s.save(err -> { // expect: unchecked-error
+          switch (n) {
+            case 1:
+              log(err);
+              break;
+            default:
+              break;
+          }
+        });
+        """,
+        """
+        s.save(err -> {
+          switch (n) {
+            case 1:
+              log(err);
+              break;
+            default:
+              throw err;
+          }
+        });
         """);
 
     // ---------------------------------------------------------------- switch, arrow form
@@ -1523,6 +1602,41 @@ class ConstructMatrixTest {
           if (c) return;
         } finally {
           log(r);
+        }
+        """);
+
+    body("try/finally", U, "finally ends the value",
+        """
+        try {
+          s.get("k");
+        } finally {
+          Sessions.release(s);
+        }
+        s.get("j"); // expect: use-after-terminal "'s' is used after"
+        """,
+        """
+        try {
+          s.get("k");
+        } finally {
+          Sessions.release(s);
+        }
+        s = t;
+        s.get("j");
+        """);
+    body("try/finally", U, "return in finally discards the pending exits",
+        """
+        try {
+          Sessions.release(s);
+        } finally {
+          if (c) return;
+        }
+        s.get("k"); // expect: use-after-terminal "'s' is used after"
+        """,
+        """
+        try {
+          Sessions.release(s);
+        } finally {
+          if (true) return;
         }
         """);
 
@@ -1960,6 +2074,24 @@ class ConstructMatrixTest {
             log(err);
           }
         });
+        """);
+
+    body("anonymous class", U, "instance initializer of an anonymous class",
+        """
+        Object z = new Object() {
+          {
+            Sessions.release(s);
+            s.get("k"); // expect: use-after-terminal
+          }
+        };
+        """,
+        """
+        Object z = new Object() {
+          {
+            s.get("k");
+            Sessions.release(s);
+          }
+        };
         """);
 
     // ---------------------------------------------------------------- local classes

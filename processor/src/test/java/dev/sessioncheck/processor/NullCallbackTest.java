@@ -39,6 +39,20 @@ class NullCallbackTest {
   }
 
   @Test
+  void castNullIsStillNull() {
+    CheckerHarness.sources(
+            """
+            import api.*;
+            class Logout {
+              void run(Session s) {
+                s.save((Callback) null); // expect: null-callback
+              }
+            }
+            """)
+        .expectFromMarkers();
+  }
+
+  @Test
   void nullForOtherParametersIsFine() {
     CheckerHarness.sources(
             """

@@ -171,6 +171,25 @@ class UncheckedErrorTest {
   }
 
   @Test
+  void namedImplementationsAreChecked() {
+    CheckerHarness.sources(
+            """
+            import api.*;
+            class Quiet implements Callback {
+              @Override
+              public void done(StoreError err) {} // expect: unchecked-error
+            }
+            class Loud implements Callback {
+              @Override
+              public void done(StoreError err) {
+                if (err != null) throw err;
+              }
+            }
+            """)
+        .expectFromMarkers();
+  }
+
+  @Test
   void userDeclaredErrorParameter() {
     CheckerHarness.sources(
             """

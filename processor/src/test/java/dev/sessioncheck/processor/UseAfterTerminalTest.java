@@ -110,6 +110,23 @@ class UseAfterTerminalTest {
   }
 
   @Test
+  void allowAfterBelongsToTheEndingMethod() {
+    // `id` is in destroy()'s allowAfter, not in destroy(Callback)'s: after the callback form
+    // ended the session, id() is a use like any other.
+    CheckerHarness.sources(
+            """
+            import api.*;
+            class Logout {
+              String run(Session s, Callback cb) {
+                s.destroy(cb);
+                return s.id(); // expect: use-after-terminal
+              }
+            }
+            """)
+        .expectFromMarkers();
+  }
+
+  @Test
   void methodsNotInAllowAfterAreUses() {
     CheckerHarness.sources(
             """
