@@ -1,0 +1,238 @@
+package dev.sessioncheck.runtime.jdbc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sessioncheck.runtime.Carry;
+import dev.sessioncheck.runtime.CommitResult;
+import dev.sessioncheck.runtime.LoadResult;
+import dev.sessioncheck.runtime.RequestInfo;
+import dev.sessioncheck.runtime.Session;
+import dev.sessioncheck.runtime.SessionConfig;
+import dev.sessioncheck.runtime.SessionManager;
+import dev.sessioncheck.runtime.SessionTouch;
+import dev.sessioncheck.runtime.SessionWrite;
+import dev.sessioncheck.runtime.StoreError;
+import dev.sessioncheck.runtime.StoredCookie;
+import dev.sessioncheck.runtime.WriteStatus;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLTimeoutException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class JdbcStoreTest {
+  private static final AtomicInteger DB = new AtomicInteger();
+  private static final StoredCookie COOKIE = new StoredCookie(Optional.empty(), Optional.empty(),
+      Optional.empty(), true, Optional.empty(), "/", Optional.of("lax"), false, Optional.empty());
+
+  private final Clock2 clock = new Clock2();
+  private JdbcDataSource dataSource;
+  private JdbcStore store;
+
+  /** A clock the test moves. */
+  static final class Clock2 extends Clock {
+    volatile Instant now = Instant.parse("2026-11-22T12:00:00Z");
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+  }
+
+  @BeforeEach
+  void open() {
+    dataSource = new JdbcDataSource();
+    dataSource.setURL("jdbc:h2:mem:sessions" + DB.incrementAndGet()
+        + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=20000");
+    store = new JdbcStore(dataSource, JdbcStore.DEFAULT_TABLE, clock);
+    assertEquals(WriteStatus.DONE, store.createTableIfMissing().orThrow());
+    assertEquals(WriteStatus.DONE, store.createTableIfMissing().orThrow(), "idempotent");
+  }
+
+  @AfterEach
+  void drop() throws SQLException {
+    try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+      st.execute("SHUTDOWN");
+    }
+  }
+
+  private SessionWrite create(Map<String, Object> attrs, Optional<Instant> expiresAt) {
+    return new SessionWrite(SessionWrite.Mode.CREATE, COOKIE, clock.now, clock.now, attrs,
+        Set.of(), expiresAt);
+  }
+
+  private SessionWrite update(Map<String, Object> set, Set<String> removed) {
+    return new SessionWrite(SessionWrite.Mode.UPDATE, COOKIE, clock.now, clock.now, set, removed,
+        Optional.empty());
+  }
+
+  @Test
+  void createLoadMergeTouchDestroy() {
+    assertEquals(WriteStatus.DONE, store.save("s", create(Map.of("a", 1, "b", 2), Optional.empty())).orThrow());
+    assertEquals(StoreError.Kind.CONFLICT,
+        store.save("s", create(Map.of(), Optional.empty())).failure().orElseThrow().kind());
+    assertEquals(WriteStatus.DONE, store.save("s", update(Map.of("b", 3, "c", 4), Set.of("a"))).orThrow());
+    assertEquals(Map.of("b", 3, "c", 4), store.load("s").orThrow().orElseThrow().attributes());
+    clock.now = clock.now.plusSeconds(5);
+    assertEquals(WriteStatus.DONE,
+        store.touch("s", new SessionTouch(COOKIE, clock.now, Optional.empty())).orThrow());
+    assertEquals(Optional.of(clock.now), store.load("s").orThrow().orElseThrow().lastAccess());
+    assertEquals(List.of("s"), store.ids().orThrow());
+    assertEquals(1L, store.count().orThrow());
+    assertEquals(WriteStatus.DONE, store.destroy("s").orThrow());
+    assertEquals(WriteStatus.NOT_FOUND, store.destroy("s").orThrow());
+    assertEquals(Optional.empty(), store.load("s").orThrow());
+  }
+
+  @Test
+  void updateAndTouchNeverCreate() {
+    assertEquals(WriteStatus.NOT_FOUND, store.save("gone", update(Map.of("a", 1), Set.of())).orThrow());
+    assertEquals(WriteStatus.NOT_FOUND,
+        store.touch("gone", new SessionTouch(COOKIE, clock.now, Optional.empty())).orThrow());
+    assertEquals(0L, store.count().orThrow());
+  }
+
+  @Test
+  void expiredRowsAreInvisibleAndSwept() {
+    assertTrue(store.save("old", create(Map.of(), Optional.of(clock.now.plusSeconds(10)))).ok());
+    assertTrue(store.save("new", create(Map.of(), Optional.of(clock.now.plusSeconds(100)))).ok());
+    clock.now = clock.now.plusSeconds(10);
+    assertEquals(Optional.empty(), store.load("old").orThrow());
+    assertEquals(WriteStatus.NOT_FOUND, store.save("old", update(Map.of("a", 1), Set.of())).orThrow());
+    assertEquals(List.of("new"), store.ids().orThrow());
+    assertEquals(1L, store.sweep().orThrow());
+    assertTrue(store.save("old", create(Map.of(), Optional.empty())).ok(), "id free again");
+    assertEquals(2L, store.clear().orThrow());
+  }
+
+  @Test
+  void corruptRowIsCorrupt() throws SQLException {
+    try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+      st.execute("INSERT INTO sessioncheck_sessions (id, data) VALUES ('bad', '{\"cookie\":')");
+    }
+    assertEquals(StoreError.Kind.CORRUPT, store.load("bad").failure().orElseThrow().kind());
+    assertEquals(StoreError.Kind.CORRUPT,
+        store.save("bad", update(Map.of("a", 1), Set.of())).failure().orElseThrow().kind());
+  }
+
+  @Test
+  void sqlFailuresAreValues() {
+    JdbcStore missingTable = new JdbcStore(dataSource, "no_such_table", clock);
+    StoreError e = missingTable.load("x").failure().orElseThrow();
+    assertEquals(StoreError.Kind.UNAVAILABLE, e.kind());
+    assertTrue(e.message().startsWith("JDBC load failed (SQLState 42"), e.message());
+    assertEquals(StoreError.Kind.TIMEOUT,
+        JdbcStore.translate("x", new SQLTimeoutException("slow")).kind());
+    assertEquals(StoreError.Kind.CONFLICT,
+        JdbcStore.translate("x", new SQLException("dup", "23505")).kind());
+    assertEquals(StoreError.Kind.CONFLICT,
+        JdbcStore.translate("x", new SQLException("deadlock", "40001")).kind());
+    assertEquals(StoreError.Kind.UNAVAILABLE,
+        JdbcStore.translate("x", new SQLException("gone", "08006")).kind());
+    assertThrows(IllegalArgumentException.class, () -> new JdbcStore(dataSource, "x; DROP", clock));
+    assertEquals(StoreError.Kind.REJECTED,
+        store.save("x".repeat(256), create(Map.of(), Optional.empty())).failure().orElseThrow().kind());
+  }
+
+  @Test
+  void concurrentMergesLoseNothingAndDestroyWins() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      assertTrue(store.save("s", create(Map.of(), Optional.empty())).ok());
+      CyclicBarrier start = new CyclicBarrier(8);
+      List<Future<WriteStatus>> results = new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        int n = i;
+        results.add(pool.submit(() -> {
+          start.await();
+          return store.save("s", update(Map.of("k" + n, n), Set.of())).orThrow();
+        }));
+      }
+      Map<String, Object> expected = new HashMap<>();
+      for (int i = 0; i < 8; i++) {
+        assertEquals(WriteStatus.DONE, results.get(i).get(30, TimeUnit.SECONDS));
+        expected.put("k" + i, i);
+      }
+      assertEquals(expected, store.load("s").orThrow().orElseThrow().attributes());
+
+      CyclicBarrier race = new CyclicBarrier(2);
+      Future<WriteStatus> destroy = pool.submit(() -> {
+        race.await();
+        return store.destroy("s").orThrow();
+      });
+      Future<WriteStatus> late = pool.submit(() -> {
+        race.await();
+        return store.save("s", update(Map.of("late", true), Set.of())).orThrow();
+      });
+      assertEquals(WriteStatus.DONE, destroy.get(30, TimeUnit.SECONDS));
+      late.get(30, TimeUnit.SECONDS);
+      assertEquals(Optional.empty(), store.load("s").orThrow(), "not resurrected");
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void worksUnderTheSessionManager() {
+    try (SessionManager m = new SessionManager(
+        SessionConfig.builder("keyboard cat").store(store).clock(clock).build())) {
+      Session s = assertInstanceOf(LoadResult.Loaded.class, m.load(RequestInfo.ofCookies())).session();
+      s.set("user", "alice");
+      String set = assertInstanceOf(CommitResult.Committed.class, m.commit(s, RequestInfo.ofCookies()))
+          .setCookieHeader().orElseThrow();
+      String cookie = set.substring(0, set.indexOf(';'));
+      Session again = assertInstanceOf(LoadResult.Loaded.class, m.load(RequestInfo.ofCookies(cookie)))
+          .session();
+      assertFalse(again.isNew());
+      assertEquals("alice", again.get("user"));
+      Session next = again.regenerate(Carry.KEEP_DATA).orThrow();
+      assertTrue(next.save().ok());
+      assertEquals(List.of(next.id()), store.ids().orThrow());
+      String nextSet = assertInstanceOf(CommitResult.Committed.class,
+          m.commit(next, RequestInfo.ofCookies(cookie))).setCookieHeader().orElseThrow();
+      String nextCookie = nextSet.substring(0, nextSet.indexOf(';'));
+      assertTrue(assertInstanceOf(LoadResult.Loaded.class, m.load(RequestInfo.ofCookies(cookie)))
+          .session().isNew(), "the old id died with regenerate");
+      clock.now = clock.now.plus(Duration.ofMinutes(29));
+      assertFalse(assertInstanceOf(LoadResult.Loaded.class,
+          m.load(RequestInfo.ofCookies(nextCookie))).session().isNew());
+      clock.now = clock.now.plus(Duration.ofMinutes(2));
+      assertTrue(assertInstanceOf(LoadResult.Loaded.class,
+          m.load(RequestInfo.ofCookies(nextCookie))).session().isNew(), "idle for 31 minutes");
+    }
+  }
+}
