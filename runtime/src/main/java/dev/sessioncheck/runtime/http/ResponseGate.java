@@ -16,7 +16,8 @@ import java.nio.charset.StandardCharsets;
  * handler returning. The JDK itself throws on a body write before {@code sendResponseHeaders}
  * and drops the connection on a {@code close()} with nothing sent; behind the gate those start an
  * implicit 200 instead (chunked for a write or flush, empty for a close), as a servlet container
- * or Go's net/http would.
+ * or Go's net/http would. On a HEAD request, body writes are dropped (the JDK would throw), so a
+ * handler that does not special-case HEAD still answers it.
  *
  * <p>All methods synchronise on the gate: a handler may pass the body stream to another thread,
  * and the commit must still happen once.
@@ -44,11 +45,13 @@ final class ResponseGate {
   private final HttpExchange raw;
   private final CommitStep step;
   private final OutputStream body = new GatedBody();
+  private final boolean head;
   private State state = State.OPEN;
 
   ResponseGate(HttpExchange raw, CommitStep step) {
     this.raw = raw;
     this.step = step;
+    this.head = "HEAD".equals(raw.getRequestMethod());
   }
 
   synchronized State state() {
@@ -179,13 +182,14 @@ final class ResponseGate {
   private OutputStream openForBody() throws IOException {
     switch (state) {
       case OPEN:
-        if (passGate()) {
-          raw.sendResponseHeaders(200, CHUNKED);
-          return raw.getResponseBody();
+        if (!passGate()) {
+          return null;
         }
-        return null;
+        raw.sendResponseHeaders(200, head ? EMPTY : CHUNKED);
+        return head ? null : raw.getResponseBody();
       case SENT:
-        return raw.getResponseBody();
+        // A HEAD response has no body: the JDK has already ended it and would throw on a write.
+        return head ? null : raw.getResponseBody();
       default:
         return null;
     }
@@ -229,7 +233,7 @@ final class ResponseGate {
           if (passGate()) {
             raw.sendResponseHeaders(200, EMPTY); // the JDK ends the exchange itself
           }
-        } else if (state == State.SENT) {
+        } else if (state == State.SENT && !head) {
           raw.getResponseBody().close();
         }
       }

@@ -40,7 +40,9 @@ public final class SessionFilter extends Filter {
 
   /**
    * The session of an exchange that went through a {@code SessionFilter} or a {@link
-   * SessionHttpHandler}.
+   * SessionHttpHandler}: the one loaded for the request. After {@code regenerate}, use the session
+   * the {@code RegenerateResult} carries; this one is ended (the commit follows the replacement
+   * either way).
    *
    * @throws IllegalStateException if there is none (the filter is not installed on this context)
    */

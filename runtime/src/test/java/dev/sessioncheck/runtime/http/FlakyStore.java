@@ -19,6 +19,8 @@ final class FlakyStore implements SessionStore {
   volatile boolean failSave;
   volatile boolean failTouch;
   volatile boolean failDestroy;
+  /** Breaks the SPI contract (stores must not throw): a buggy store client. */
+  volatile boolean throwOnLoad;
   /** Every save first sleeps this long: a commit that runs after the headers then loses the race. */
   volatile long saveDelayMillis;
   /** When set, every save first waits for it: lets a test order a save after another request. */
@@ -39,6 +41,9 @@ final class FlakyStore implements SessionStore {
   @Override
   public StoreResult<Optional<SessionRecord>> load(String id) {
     loads.incrementAndGet();
+    if (throwOnLoad) {
+      throw new IllegalStateException("store client bug");
+    }
     return failLoad ? down("load") : real.load(id);
   }
 

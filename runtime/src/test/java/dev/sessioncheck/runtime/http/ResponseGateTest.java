@@ -278,6 +278,36 @@ class ResponseGateTest {
   }
 
   @Test
+  void headDropsTheBodyOfAHandlerThatIgnoresHead() throws Exception {
+    route(ex -> {
+      ex.getResponseBody().write("body for GET".getBytes(StandardCharsets.UTF_8));
+      ex.getResponseBody().close();
+    });
+    HttpResponse<String> r = browser.head("/");
+    assertEquals(200, r.statusCode());
+    assertEquals("", r.body());
+    assertEquals(List.of(COOKIE), r.headers().allValues("Set-Cookie"));
+    assertEquals(1, commits());
+    assertEquals(List.of(), log.lines());
+  }
+
+  @Test
+  void headAfterExplicitHeadersAlsoDropsTheBody() throws Exception {
+    route(ex -> {
+      byte[] body = "body for GET".getBytes(StandardCharsets.UTF_8);
+      ex.getResponseHeaders().set("Content-Length", Integer.toString(body.length));
+      ex.sendResponseHeaders(200, ResponseGate.EMPTY);
+      ex.getResponseBody().write(body);
+      ex.getResponseBody().close();
+    });
+    HttpResponse<String> r = browser.head("/");
+    assertEquals(200, r.statusCode());
+    assertEquals("", r.body());
+    assertEquals(1, commits());
+    assertEquals(List.of(), log.lines());
+  }
+
+  @Test
   void commitThatThrowsBecomes500() throws Exception {
     step.explode = true;
     route(ex -> ex.sendResponseHeaders(200, ResponseGate.EMPTY));

@@ -198,4 +198,16 @@ class StoreFailureTest {
     assertEquals(ResponseGate.COMMIT_REFUSED_BODY, response.body());
     assertEquals(List.of("COMMIT UNAVAILABLE null"), decisions);
   }
+
+  @Test
+  void aStoreThatThrowsInsteadOfReportingGives500() throws Exception {
+    start(StoreErrorPolicy.failRequest());
+    browser.get("/count");
+    store.throwOnLoad = true;
+    HttpResponse<String> response = browser.get("/count");
+    assertEquals(500, response.statusCode());
+    assertEquals(ResponseGate.INTERNAL_ERROR_BODY, response.body());
+    assertEquals(1, handled.get());
+    assertEquals(List.of("SEVERE session load threw for GET /count; responding 500"), httpLog.lines());
+  }
 }
