@@ -99,6 +99,7 @@ public final class CheckerHarness {
     private final List<File> extraClasspath = new ArrayList<>();
     private boolean addTestApi = true;
     private boolean runChecker = true;
+    private boolean pluginWarn = false;
     private Supplier<Processor> processorFactory = DEFAULT_FACTORY;
 
     private Builder(List<String> units) {
@@ -134,6 +135,22 @@ public final class CheckerHarness {
       return this;
     }
 
+    /**
+     * Runs the checker through its javac-plugin door ({@code -Xplugin:"SessionCheck <args>"},
+     * found on the class path) instead of as an annotation processor; {@code args} are the
+     * plugin's own, e.g. {@code warn=true}.
+     */
+    public Builder viaPlugin(String... args) {
+      runChecker = false;
+      StringBuilder plugin = new StringBuilder("-Xplugin:SessionCheck");
+      for (String a : args) {
+        plugin.append(' ').append(a);
+      }
+      options.add(plugin.toString());
+      pluginWarn = Arrays.asList(args).contains("warn=true");
+      return this;
+    }
+
     /** For the harness's own tests: run a stand-in processor instead of sessioncheck. */
     Builder processor(Supplier<Processor> factory) {
       processorFactory = factory;
@@ -166,7 +183,8 @@ public final class CheckerHarness {
         compiler = compiler.withClasspath(cp);
       }
       Compilation compilation = compiler.compile(all.stream().map(Unit::file).collect(toList()));
-      return new Result(compilation, all, options.contains("-Asessioncheck.warn=true"));
+      return new Result(
+          compilation, all, options.contains("-Asessioncheck.warn=true") || pluginWarn);
     }
 
     /**
