@@ -172,7 +172,7 @@ final class ResponseGate {
   }
 
   private String describe() {
-    return raw.getRequestMethod() + " " + raw.getRequestURI().getRawPath();
+    return HttpLog.describe(raw);
   }
 
   /**

@@ -35,12 +35,12 @@ final class SessionCycle {
     try {
       loaded = load(manager, request);
     } catch (RuntimeException e) {
-      HttpLog.LOG.log(Level.ERROR, "session load threw for " + describe(raw) + "; responding 500", e);
+      HttpLog.LOG.log(Level.ERROR, "session load threw for " + HttpLog.describe(raw) + "; responding 500", e);
       ResponseGate.sendPlain(raw, 500, ResponseGate.INTERNAL_ERROR_BODY);
       return;
     }
     if (loaded.isEmpty()) {
-      HttpLog.LOG.log(Level.DEBUG, "session not loaded for " + describe(raw) + "; responding 503");
+      HttpLog.LOG.log(Level.DEBUG, "session not loaded for " + HttpLog.describe(raw) + "; responding 503");
       ResponseGate.sendPlain(raw, 503, LOAD_REFUSED_BODY);
       return;
     }
@@ -103,9 +103,5 @@ final class SessionCycle {
           + "; failing the request", e);
     }
     return Decision.FAIL_REQUEST;
-  }
-
-  static String describe(HttpExchange exchange) {
-    return exchange.getRequestMethod() + " " + exchange.getRequestURI().getRawPath();
   }
 }

@@ -52,7 +52,7 @@ public final class SessionFilter extends Filter {
       return (Session) session;
     }
     throw new IllegalStateException("no session on this exchange ("
-        + SessionCycle.describe(exchange) + "): add SessionFilter.of(manager) to the filters of context "
+        + HttpLog.describe(exchange) + "): add SessionFilter.of(manager) to the filters of context "
         + exchange.getHttpContext().getPath());
   }
 
