@@ -151,8 +151,11 @@ public final class CheckerHarness {
       return this;
     }
 
-    /** For the harness's own tests: run a stand-in processor instead of sessioncheck. */
-    Builder processor(Supplier<Processor> factory) {
+    /**
+     * Runs another processor instead of a bare {@link SessionCheckProcessor}: a stand-in for the
+     * harness's own tests, or sessioncheck behind a wrapper (as build tools run it).
+     */
+    public Builder processor(Supplier<Processor> factory) {
       processorFactory = factory;
       return this;
     }
