@@ -110,7 +110,9 @@ final class ResponseGate {
         raw.close();
       }
     } else {
-      HttpLog.LOG.log(Level.ERROR, "handler failed for " + what
+      // An I/O error once the response is under way is almost always the client going away.
+      Level level = failure instanceof IOException ? Level.DEBUG : Level.ERROR;
+      HttpLog.LOG.log(level, "handler failed for " + what
           + " after the response headers were sent; closing the exchange", failure);
       raw.close();
     }

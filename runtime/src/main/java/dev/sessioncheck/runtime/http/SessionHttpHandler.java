@@ -56,8 +56,9 @@ import java.util.Objects;
  * {@code destroy()} or {@code save()}, stand), and the client gets a 500 with a short plain-text
  * body, the handler's headers dropped. After the headers were sent: the commit has happened; the
  * exchange is closed, which cuts a fixed-length body short. Both are logged at {@code ERROR}
- * through {@link System.Logger} ({@code dev.sessioncheck.runtime.http}). An {@code Error} is
- * rethrown after that.
+ * through {@link System.Logger} ({@code dev.sessioncheck.runtime.http}), except an {@code
+ * IOException} after the headers (almost always the client leaving), logged at {@code DEBUG}. An
+ * {@code Error} is rethrown after that.
  *
  * <p>Secure cookies with {@code Secure.AUTO}: the request counts as HTTPS when it came through an
  * {@code HttpsServer}, or when {@code X-Forwarded-Proto} says so and the config trusts it.

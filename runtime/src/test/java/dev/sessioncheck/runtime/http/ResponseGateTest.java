@@ -359,6 +359,18 @@ class ResponseGateTest {
   }
 
   @Test
+  void anIOExceptionMidBodyIsLoggedQuietly() throws Exception {
+    route(ex -> {
+      ex.sendResponseHeaders(200, 100);
+      ex.getResponseBody().write("partial".getBytes(StandardCharsets.UTF_8));
+      throw new IOException("Broken pipe");
+    });
+    assertThrows(IOException.class, () -> browser.post("/"));
+    assertEquals(1, commits());
+    assertEquals(List.of(), log.lines());
+  }
+
+  @Test
   void downstreamFilterStreamsStayAboveTheGate() throws Exception {
     route(ex -> {
       ex.setStreams(null, new FilterOutputStream(ex.getResponseBody()) {
