@@ -258,4 +258,43 @@ class KnownLimitationsTest {
         }
         """);
   }
+
+  @Test
+  void aValueChosenByAConditionalIsNotAnAlias() {
+    // Only must-aliases are tracked: `a` refers to s or to other depending on the path, so it
+    // gets a value of its own, and ending it ends neither s nor other.
+    silent(
+        """
+        import api.*;
+        class Either {
+          void run(Session s, Session other, boolean c) {
+            Session a = c ? s : other;
+            Sessions.release(a);
+            s.get("user");
+          }
+        }
+        """);
+  }
+
+  @Test
+  void theImplicitCloseOfTryWithResourcesIsNotTerminal() {
+    // try-with-resources calls close() itself; even when close() is @TerminalOp that implicit
+    // call does not end the resource, so an alias used after the statement is not reported.
+    // (Reporting it would also flag every explicit close() inside the block as a double close.)
+    silent(
+        """
+        import dev.sessioncheck.annotations.TerminalOp;
+        class Conn implements AutoCloseable {
+          void write() {}
+          @TerminalOp @Override public void close() {}
+          static void run() {
+            Conn kept;
+            try (Conn c = new Conn()) {
+              kept = c;
+            }
+            kept.write();
+          }
+        }
+        """);
+  }
 }

@@ -533,4 +533,88 @@ class UseAfterTerminalTest {
             """)
         .expectFromMarkers();
   }
+
+  @Test
+  void everyKindOfBodyIsChecked() {
+    CheckerHarness.sources(
+            """
+            import api.*;
+            import dev.sessioncheck.annotations.TerminalOp;
+            class Bodies {
+              record Holder(Session s) {
+                Holder {
+                  Sessions.release(s);
+                  s.get("k"); // expect: use-after-terminal
+                }
+              }
+              enum Kind {
+                A {
+                  void m(Session x) {
+                    Sessions.release(x);
+                    x.get("k"); // expect: use-after-terminal
+                  }
+                };
+                void m(Session x) {}
+              }
+              interface Defaults {
+                default void m(Session x) {
+                  Sessions.release(x);
+                  x.get("k"); // expect: use-after-terminal
+                }
+              }
+              class Inner {
+                class Deeper {
+                  void m(Session x) {
+                    Sessions.release(x);
+                    x.get("k"); // expect: use-after-terminal
+                  }
+                }
+              }
+            }
+            """)
+        .expectFromMarkers();
+  }
+
+  @Test
+  void thisEndedInAConstructorOrThroughAnInheritedContract() {
+    CheckerHarness.sources(
+            """
+            import dev.sessioncheck.annotations.TerminalOp;
+            interface Closer {
+              @TerminalOp void close();
+            }
+            abstract class Conn implements Closer {
+              void write() {}
+              Conn(boolean failFast) {
+                if (failFast) {
+                  close();
+                }
+                write(); // expect: use-after-terminal "'this' may be used after close() ended it on line 9"
+              }
+              void finish() {
+                close();
+                write(); // expect: use-after-terminal "'this' is used after close()"
+              }
+            }
+            """)
+        .expectFromMarkers();
+  }
+
+  @Test
+  void assertionsMayNotRun() {
+    CheckerHarness.sources(
+            """
+            import api.*;
+            class Checks {
+              static boolean finish(@dev.sessioncheck.annotations.TerminalOp Session s) { return true; }
+              void run(Session s, Session t) {
+                Sessions.release(s);
+                assert s.get("k") != null; // expect: use-after-terminal
+                assert finish(t);
+                t.get("k"); // expect: use-after-terminal "may be used after"
+              }
+            }
+            """)
+        .expectFromMarkers();
+  }
 }
