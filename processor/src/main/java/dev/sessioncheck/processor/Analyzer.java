@@ -12,6 +12,7 @@ import com.sun.source.util.TaskListener;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.Trees;
 import dev.sessioncheck.processor.model.Contracts;
+import dev.sessioncheck.processor.model.Models;
 import dev.sessioncheck.processor.report.Messages;
 import dev.sessioncheck.processor.report.Options;
 import dev.sessioncheck.processor.report.Reporter;
@@ -37,7 +38,7 @@ public final class Analyzer {
 
   public Analyzer(JavacTask task, Options options) {
     this.trees = Trees.instance(task);
-    this.contracts = new Contracts(task.getElements(), task.getTypes());
+    this.contracts = new Contracts(task.getElements(), task.getTypes(), Models.load(options.modelsFile()));
     this.reporter = new Reporter(trees, options);
   }
 

@@ -63,6 +63,7 @@ public final class Contracts {
 
   private final Elements elements;
   private final Types types;
+  private final Models models;
   private final Map<ExecutableElement, List<ExecutableElement>> overridden = new HashMap<>();
   private final Map<ExecutableElement, Boolean> mustCheck = new HashMap<>();
   private final Map<ExecutableElement, Object> terminal = new HashMap<>();
@@ -71,8 +72,13 @@ public final class Contracts {
   private final Map<TypeElement, Object> callbacks = new HashMap<>();
 
   public Contracts(Elements elements, Types types) {
+    this(elements, types, Models.load(null));
+  }
+
+  public Contracts(Elements elements, Types types, Models models) {
     this.elements = elements;
     this.types = types;
+    this.models = models;
   }
 
   public Elements elements() {
@@ -176,6 +182,14 @@ public final class Contracts {
           }
         }
       }
+      if (!result) {
+        for (Models.Rule r : models.rules()) {
+          if (!r.terminal && matches(r, m)) {
+            result = true;
+            break;
+          }
+        }
+      }
     }
     mustCheck.put(m, result);
     return result;
@@ -183,6 +197,38 @@ public final class Contracts {
 
   private static boolean isMustCheckType(TypeMirror t) {
     return t.getKind() == TypeKind.DECLARED && annotation(((DeclaredType) t).asElement(), MUST_CHECK) != null;
+  }
+
+  // ---------------------------------------------------------------- library models
+
+  /** True when model rule {@code r} names {@code m} (or a method {@code m} overrides). */
+  private boolean matches(Models.Rule r, ExecutableElement m) {
+    if (!(m.getEnclosingElement() instanceof TypeElement)) {
+      return false;
+    }
+    TypeElement owner = (TypeElement) m.getEnclosingElement();
+    if (r.method.equals("*")) {
+      if (m.getModifiers().contains(Modifier.STATIC) || r.except.contains(m.getSimpleName().toString())) {
+        return false;
+      }
+      TypeElement base = elements.getTypeElement(r.type);
+      return base != null
+          && !owner.getQualifiedName().contentEquals("java.lang.Object")
+          && types.isSubtype(types.erasure(owner.asType()), types.erasure(base.asType()));
+    }
+    if (!m.getSimpleName().contentEquals(r.method)) {
+      return false;
+    }
+    if (owner.getQualifiedName().contentEquals(r.type)) {
+      return true;
+    }
+    for (ExecutableElement o : overridden(m)) {
+      Element oo = o.getEnclosingElement();
+      if (oo instanceof TypeElement && ((TypeElement) oo).getQualifiedName().contentEquals(r.type)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   // ---------------------------------------------------------------- @TerminalOp
@@ -207,6 +253,14 @@ public final class Contracts {
             allow = new LinkedHashSet<>();
           }
           allow.addAll(allowAfter(a));
+        }
+      }
+      if (allow == null) {
+        for (Models.Rule r : models.rules()) {
+          if (r.terminal && matches(r, m)) {
+            allow = new LinkedHashSet<>(r.allowAfter);
+            break;
+          }
         }
       }
       if (allow != null) {

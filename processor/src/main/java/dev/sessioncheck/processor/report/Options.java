@@ -17,6 +17,7 @@ public final class Options {
 
   private final boolean warn;
   private final Set<RuleId> disabled;
+  private String modelsFile;
 
   public Options(boolean warn, Set<RuleId> disabled) {
     this.warn = warn;
@@ -37,7 +38,14 @@ public final class Options {
         }
       }
     }
-    return new Options(warn, disabled);
+    Options o = new Options(warn, disabled);
+    o.modelsFile = options.get(MODELS);
+    return o;
+  }
+
+  /** The user's model file ({@code -Asessioncheck.models}), or null. */
+  public String modelsFile() {
+    return modelsFile;
   }
 
   public static Options defaults() {
