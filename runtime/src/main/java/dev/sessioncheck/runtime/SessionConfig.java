@@ -314,6 +314,8 @@ public final class SessionConfig {
     private SessionStore store;
     private StoreErrorPolicy storeErrorPolicy = StoreErrorPolicy.failRequest();
     private Clock clock = Clock.systemUTC();
+    /** Null durations, reported by build() with the rest (a null means "none" only via noX()). */
+    private final List<String> nullDurations = new ArrayList<>();
 
     private Builder(List<String> secrets) {
       this.secrets = secrets;
@@ -358,7 +360,10 @@ public final class SessionConfig {
 
     /** Cookie lifetime (sent as {@code Expires}); must be positive. */
     public Builder maxAge(Duration maxAge) {
-      this.maxAge = Objects.requireNonNull(maxAge, "maxAge (use noMaxAge() for a browser-session cookie)");
+      if (maxAge == null) {
+        nullDurations.add("maxAge must not be null (use noMaxAge() for a browser-session cookie)");
+      }
+      this.maxAge = maxAge;
       return this;
     }
 
@@ -400,7 +405,10 @@ public final class SessionConfig {
 
     /** Must be positive. */
     public Builder idleTimeout(Duration idleTimeout) {
-      this.idleTimeout = Objects.requireNonNull(idleTimeout, "idleTimeout (use noIdleTimeout())");
+      if (idleTimeout == null) {
+        nullDurations.add("idleTimeout must not be null (use noIdleTimeout())");
+      }
+      this.idleTimeout = idleTimeout;
       return this;
     }
 
@@ -411,8 +419,10 @@ public final class SessionConfig {
 
     /** Must be positive and not shorter than the idle timeout. */
     public Builder absoluteTimeout(Duration absoluteTimeout) {
-      this.absoluteTimeout =
-          Objects.requireNonNull(absoluteTimeout, "absoluteTimeout (use noAbsoluteTimeout())");
+      if (absoluteTimeout == null) {
+        nullDurations.add("absoluteTimeout must not be null (use noAbsoluteTimeout())");
+      }
+      this.absoluteTimeout = absoluteTimeout;
       return this;
     }
 
@@ -455,6 +465,7 @@ public final class SessionConfig {
     public SessionConfig build() {
       List<String> problems = new ArrayList<>();
       validateSecrets(problems);
+      problems.addAll(nullDurations);
       validateCookie(problems);
       validateDurations(problems);
       if (idGenerator == null) {

@@ -113,7 +113,11 @@ class SessionConfigTest {
         failure(b -> b.absoluteTimeout(Duration.ofMinutes(5))));
     assertContains("maxAge must be at most 1000 years",
         failure(b -> b.maxAge(Duration.ofDays(365L * 2000))));
-    assertThrows(NullPointerException.class, () -> SessionConfig.builder("s").maxAge(null));
+    assertContains("maxAge must not be null (use noMaxAge()", failure(b -> b.maxAge(null)));
+    assertContains("idleTimeout must not be null (use noIdleTimeout())",
+        failure(b -> b.idleTimeout(null)));
+    assertContains("absoluteTimeout must not be null (use noAbsoluteTimeout())",
+        failure(b -> b.absoluteTimeout(null)));
   }
 
   @Test
