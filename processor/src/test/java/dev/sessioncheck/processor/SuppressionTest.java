@@ -140,4 +140,57 @@ class SuppressionTest {
             """)
         .expectFromMarkers();
   }
+
+  @Test
+  void onTheLocalThatHoldsAUse() {
+    CheckerHarness.sources(
+            """
+            import api.*;
+            class Logout {
+              void run(Session s, Session t, Callback cb) {
+                s.destroy(cb);
+                t.destroy(cb);
+                @SuppressWarnings("sessioncheck:use-after-terminal")
+                Object quiet = s.get("a");
+                Object loud = t.get("b"); // expect: use-after-terminal
+              }
+              void nulls(Session s) {
+                @SuppressWarnings("sessioncheck:null-callback")
+                Runnable quiet = () -> s.save(null);
+                Runnable loud = () -> s.save(null); // expect: null-callback
+              }
+            }
+            """)
+        .expectFromMarkers();
+  }
+
+  @Test
+  void anyFormOfTheAnnotationValue() {
+    // javac folds constants in annotation values; so must the checker, like javac's own lint.
+    CheckerHarness.sources(
+            """
+            import api.*;
+            class Save {
+              static final String ALL = "sessioncheck";
+              static final String RESULTS = ALL + ":unchecked-result";
+              @SuppressWarnings(value = {"sessioncheck"})
+              void named(Session s) {
+                s.save();
+              }
+              @SuppressWarnings(ALL)
+              void constant(Session s) {
+                s.save();
+              }
+              @SuppressWarnings({"unchecked", RESULTS})
+              void concatenated(Session s) {
+                s.save();
+              }
+              @SuppressWarnings("SESSIONCHECK")
+              void keysAreCaseSensitive(Session s) {
+                s.save(); // expect: unchecked-result
+              }
+            }
+            """)
+        .expectFromMarkers();
+  }
 }
