@@ -18,7 +18,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.tools.Diagnostic;
-import javax.tools.DiagnosticCollector;
+import javax.tools.DiagnosticListener;
 import javax.tools.JavaCompiler;
 import javax.tools.JavaFileObject;
 import javax.tools.StandardJavaFileManager;
@@ -85,7 +85,11 @@ public final class Javac {
 
   private static Result compile(Path source, Path classes, boolean checker) {
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-    DiagnosticCollector<JavaFileObject> collected = new DiagnosticCollector<>();
+    // Messages are formatted lazily and may need compiler state that is gone once the task ends
+    // (JDK 25 reads --release symbols from a zip file system it closes then): flatten each
+    // diagnostic as javac reports it.
+    List<Diag> diags = new ArrayList<>();
+    DiagnosticListener<JavaFileObject> listener = d -> diags.add(flatten(d));
     StringWriter output = new StringWriter();
     List<String> options = new ArrayList<>(List.of(
         "--release", "17",
@@ -97,9 +101,9 @@ public final class Javac {
     }
     boolean success;
     try (StandardJavaFileManager files =
-        javac.getStandardFileManager(collected, Locale.ROOT, StandardCharsets.UTF_8)) {
+        javac.getStandardFileManager(listener, Locale.ROOT, StandardCharsets.UTF_8)) {
       JavaCompiler.CompilationTask task = javac.getTask(
-          output, files, collected, options, null, files.getJavaFileObjects(source.toFile()));
+          output, files, listener, options, null, files.getJavaFileObjects(source.toFile()));
       if (checker) {
         // A new instance per compilation: javac initialises a processor once.
         task.setProcessors(List.of(new SessionCheckProcessor()));
@@ -108,17 +112,17 @@ public final class Javac {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    List<Diag> diags = new ArrayList<>();
-    for (Diagnostic<? extends JavaFileObject> d : collected.getDiagnostics()) {
-      String message = d.getMessage(Locale.ROOT);
-      Matcher rule = RULE_PREFIX.matcher(message);
-      String file = d.getSource() == null
-          ? "<no file>"
-          : Path.of(d.getSource().toUri()).getFileName().toString();
-      diags.add(new Diag(d.getKind(), file, d.getLineNumber(), d.getColumnNumber(), d.getCode(),
-          rule.find() ? rule.group(1) : null, message));
-    }
     return new Result(success, List.copyOf(diags), output.toString());
+  }
+
+  private static Diag flatten(Diagnostic<? extends JavaFileObject> d) {
+    String message = d.getMessage(Locale.ROOT);
+    Matcher rule = RULE_PREFIX.matcher(message);
+    String file = d.getSource() == null
+        ? "<no file>"
+        : Path.of(d.getSource().toUri()).getFileName().toString();
+    return new Diag(d.getKind(), file, d.getLineNumber(), d.getColumnNumber(), d.getCode(),
+        rule.find() ? rule.group(1) : null, message);
   }
 
   /**
