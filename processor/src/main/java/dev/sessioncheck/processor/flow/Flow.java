@@ -88,6 +88,24 @@ import javax.lang.model.util.Types;
 public final class Flow<F> {
   private static final int MAX_ITERATIONS = 12;
 
+  /**
+   * Statements one body may visit, loops re-runs included. Nested loops multiply the work (each
+   * level runs its body to a fixpoint for every pass of the level above); past this budget the body
+   * is abandoned, reporting nothing more, rather than slowing the build down.
+   */
+  private static final int BUDGET = 200_000;
+
+  private int visits;
+
+  /** Thrown when {@link #BUDGET} is exhausted; caught in {@link #run}. */
+  private static final class OverBudget extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    OverBudget() {
+      super(null, null, false, false);
+    }
+  }
+
   private final Trees trees;
   private final Elements elements;
   private final Types types;
@@ -187,13 +205,17 @@ public final class Flow<F> {
     if (!isStatic) {
       entry.env.put(Ref.THIS, fresh(entry, leaf, "this", new Origin(Origin.Kind.THIS, leaf, null, null, -1)));
     }
-    analyzeMember(body, entry, cls, false);
-    drainNested();
+    try {
+      analyzeMember(body, entry, cls, false);
+      drainNested();
+    } catch (OverBudget e) {
+      // pathological nesting: stop here, keep what was reported
+    }
   }
 
-  /** Analyses one method (e.g. the target of a method reference) with this client; no nested drain order guarantees beyond once each. */
-  public void runMethod(TreePath method) {
-    run(method);
+  /** True when the last {@link #run} gave up on its budget. */
+  public boolean overBudget() {
+    return visits > BUDGET;
   }
 
   private void drainNested() {
@@ -744,6 +766,9 @@ public final class Flow<F> {
   void stmt(TreePath p, State<F> s) {
     if (s.dead || p.getLeaf() == null) {
       return; // unreachable code reports nothing
+    }
+    if (++visits > BUDGET) {
+      throw new OverBudget();
     }
     Tree t = p.getLeaf();
     if (t instanceof BlockTree) {
