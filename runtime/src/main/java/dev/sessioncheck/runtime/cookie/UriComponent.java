@@ -62,6 +62,20 @@ public final class UriComponent {
         || "-_.!~*'()".indexOf(c) >= 0;
   }
 
+  /** ASCII hex only: {@link Character#digit(char, int)} would also accept e.g. full-width digits. */
+  private static int hex(char c) {
+    if (c >= '0' && c <= '9') {
+      return c - '0';
+    }
+    if (c >= 'a' && c <= 'f') {
+      return c - 'a' + 10;
+    }
+    if (c >= 'A' && c <= 'F') {
+      return c - 'A' + 10;
+    }
+    return -1;
+  }
+
   /**
    * {@code decodeURIComponent}: every {@code %XX} sequence must be valid hex forming valid UTF-8.
    * Empty when JavaScript would throw {@code URIError}.
@@ -84,8 +98,8 @@ public final class UriComponent {
         if (i + 3 > s.length()) {
           return Optional.empty();
         }
-        int hi = Character.digit(s.charAt(i + 1), 16);
-        int lo = Character.digit(s.charAt(i + 2), 16);
+        int hi = hex(s.charAt(i + 1));
+        int lo = hex(s.charAt(i + 2));
         if (hi < 0 || lo < 0) {
           return Optional.empty();
         }

@@ -32,5 +32,6 @@ class UriComponentTest {
     assertEquals(Optional.empty(), UriComponent.decode("%C3"));
     assertEquals(Optional.empty(), UriComponent.decode("%C3x"));
     assertEquals(Optional.empty(), UriComponent.decode("%FF"));
+    assertEquals(Optional.empty(), UriComponent.decode("%\uFF10\uFF10"), "full-width digits are not hex");
   }
 }
