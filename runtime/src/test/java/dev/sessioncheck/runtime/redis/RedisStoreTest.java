@@ -46,8 +46,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Against a real redis-server started on a free port for this class. Skipped when no {@code
- * redis-server} is on the PATH (the Redis-free parts are in {@link RespTest} and the failure
- * tests at the end, which need no server).
+ * redis-server} is on the PATH, unless {@code SESSIONCHECK_REQUIRE_SERVICES=1} (as in CI), which
+ * makes that a failure. The Redis-free parts are in {@link RespTest} and {@link RedisFailureTest}.
  */
 class RedisStoreTest {
   private static final StoredCookie COOKIE = new StoredCookie(Optional.empty(), Optional.empty(),
@@ -71,6 +71,11 @@ class RedisStoreTest {
   static void startRedis() throws Exception {
     Optional<String> binary = redisServer();
     if (binary.isEmpty()) {
+      if ("1".equals(System.getenv("SESSIONCHECK_REQUIRE_SERVICES"))) {
+        // CI promises the services: a missing server must fail the build, not skip the tests.
+        throw new IllegalStateException(
+            "SESSIONCHECK_REQUIRE_SERVICES=1 but no redis-server is on the PATH");
+      }
       return;
     }
     try (ServerSocket probe = new ServerSocket(0)) {
