@@ -72,9 +72,17 @@ class DemoAppTest {
         me.body());
     assertFalse(me.body().contains("<lovelace>"), "the user name must be HTML-escaped");
 
-    // The pre-login session is gone from the store: its cookie is worth nothing now.
-    HttpResponse<String> oldCookie = get("/me", anonymous);
-    assertEquals(401, oldCookie.statusCode());
+    // The pre-login session is gone from the store: its cookie is worth nothing now. It never
+    // had a user, so a 401 alone would prove little; its view count (2) must be gone too, and
+    // the server must start a new session for it.
+    assertEquals(401, get("/me", anonymous).statusCode());
+    HttpResponse<String> oldCookie = get("/", anonymous);
+    assertTrue(oldCookie.body().contains("Views of this page in this session: 1"), oldCookie.body());
+    assertTrue(oldCookie.body().contains("Not logged in."), oldCookie.body());
+    String replacement = Cookies.sessionCookie(oldCookie).orElseThrow(
+        () -> new AssertionError("a dead cookie gets a new session"));
+    assertNotEquals(Cookies.sessionId(anonymous), Cookies.sessionId(replacement));
+    assertNotEquals(Cookies.sessionId(loggedIn), Cookies.sessionId(replacement));
     // And nothing of it was carried into the new session: the view count starts again.
     HttpResponse<String> homeLoggedIn = get("/", loggedIn);
     assertTrue(homeLoggedIn.body().contains("Views of this page in this session: 1"),
