@@ -94,17 +94,25 @@ public final class DemoApp implements AutoCloseable {
     }
   }
 
-  /** A command line that cannot be run; {@link #main} prints the message and exits with 2. */
+  /**
+   * A command line that does not start the demo: {@link #main} prints the message and exits with
+   * {@link #exitCode()}, 2 for a usage error, 0 for {@code --help}.
+   */
   public static final class UsageException extends Exception {
     private static final long serialVersionUID = 1L;
+    private final int exitCode;
 
     UsageException(String message) {
-      super(message);
+      this(message, 2);
     }
 
-    /** The process exit code for a usage error. */
+    UsageException(String message, int exitCode) {
+      super(message);
+      this.exitCode = exitCode;
+    }
+
     public int exitCode() {
-      return 2;
+      return exitCode;
     }
   }
 
@@ -131,7 +139,7 @@ public final class DemoApp implements AutoCloseable {
       switch (name) {
         case "--help":
         case "-h":
-          throw new UsageException(USAGE);
+          throw new UsageException(USAGE, 0);
         case "--port":
         case "--store":
         case "--secret":
@@ -249,7 +257,7 @@ public final class DemoApp implements AutoCloseable {
     try {
       settings = parse(args);
     } catch (UsageException e) {
-      System.err.println(e.getMessage());
+      (e.exitCode() == 0 ? System.out : System.err).println(e.getMessage());
       System.exit(e.exitCode());
       return;
     }

@@ -148,6 +148,28 @@ class DemoAppTest {
   }
 
   @Test
+  void closeStopsServingAndReleasesWaiters() throws Exception {
+    DemoApp other = DemoApp.start(DemoApp.Settings.defaults().withPort(0));
+    URI home = URI.create(other.url());
+    assertEquals(200, client.send(HttpRequest.newBuilder(home).build(),
+        HttpResponse.BodyHandlers.ofString()).statusCode());
+    Thread waiter = new Thread(() -> {
+      try {
+        other.awaitClose();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    waiter.start();
+    other.close();
+    other.close(); // the shutdown hook may run after an explicit close
+    waiter.join(5_000);
+    assertFalse(waiter.isAlive(), "awaitClose() must return once closed");
+    assertThrows(IOException.class, () -> client.send(HttpRequest.newBuilder(home).build(),
+        HttpResponse.BodyHandlers.ofString()));
+  }
+
+  @Test
   void parseDefaultsAndOptions() throws Exception {
     assertEquals(DemoApp.Settings.defaults(), DemoApp.parse());
     DemoApp.Settings s = DemoApp.parse("--port", "9000", "--store=memory", "--secret", "s3cret!");
@@ -171,11 +193,20 @@ class DemoAppTest {
   void badCommandLinesAreUsageErrors() {
     for (List<String> args : List.of(
         List.of("--port"), List.of("--port", "http"), List.of("--port", "70000"),
-        List.of("--verbose"), List.of("--secret", " "), List.of("--help"))) {
+        List.of("--verbose"), List.of("--secret", " "), List.of("--store"))) {
       DemoApp.UsageException e = assertThrows(DemoApp.UsageException.class,
           () -> DemoApp.parse(args.toArray(String[]::new)), args.toString());
       assertEquals(2, e.exitCode());
+      assertTrue(e.getMessage().contains("--"), e.getMessage());
     }
+  }
+
+  @Test
+  void helpIsNotAnError() {
+    DemoApp.UsageException e =
+        assertThrows(DemoApp.UsageException.class, () -> DemoApp.parse("--help"));
+    assertEquals(0, e.exitCode());
+    assertTrue(e.getMessage().startsWith("usage: DemoApp"), e.getMessage());
   }
 
   @Test
