@@ -354,7 +354,7 @@ public final class CheckerHarness {
       return diagnostics.stream().filter(d -> ruleId.equals(d.ruleId())).collect(toList());
     }
 
-    /** The test's own units (not the stub API). */
+    /** Every unit compiled, the stub API's included ({@link Unit#fromTestApi()} tells them apart). */
     public List<Unit> units() {
       return units;
     }
