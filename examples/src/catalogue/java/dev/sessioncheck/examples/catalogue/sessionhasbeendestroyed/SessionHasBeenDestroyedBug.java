@@ -2,9 +2,9 @@
  * Catalogue: session-has-been-destroyed (the bug, three ways)
  *
  * Failure: express-session's "Session has been destroyed" family: using `req.session` after
- * `req.session.destroy()`. In express the object is gone (`req.session` is undefined inside the
- * destroy callback, "Cannot read properties of undefined"); a second destroy or a later save
- * fails or silently re-creates the session. Three ways to get there:
+ * `req.session.destroy()`. In express `req.session` is deleted by destroy ("Cannot read
+ * properties of undefined" inside the destroy callback), and code that kept a reference and
+ * saves it writes the session back into the store. Three ways to get there:
  *   1. LogoutThenRead: logout, then read the session (for a goodbye message, for the audit log),
  *      after the destroy or inside its callback: `req.session.destroy(() => log(req.session.user))`.
  *   2. DestroyThenNext: a middleware that ends the session of a locked account, then calls the
