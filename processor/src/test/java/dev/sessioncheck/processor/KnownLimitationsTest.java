@@ -297,4 +297,65 @@ class KnownLimitationsTest {
         }
         """);
   }
+
+  @Test
+  void aVariableThatRefersToDifferentValuesAcrossLoopIterations() {
+    // Same root as the conditional: at the loop head `a` is s on entry and t on the back edge,
+    // so it gets a merged value; ending that value ends neither s nor t, and the third iteration's
+    // second release of t goes unseen.
+    silent(
+        """
+        import api.*;
+        class Rotate {
+          void run(Session s, Session t, boolean c) {
+            Session a = s;
+            while (c) {
+              Sessions.release(a);
+              a = t;
+            }
+          }
+        }
+        """);
+  }
+
+  @Test
+  void aCallbackStoredBeforeItIsPassedToTheTerminalCall() {
+    // Only a callback written inline as the argument of the terminal call is known to run after
+    // the end; a lambda stored in a variable first starts from the state where it is written.
+    silent(
+        """
+        import api.*;
+        class Logout {
+          static void log(Object o) {}
+          void run(Session session) {
+            Callback after = err -> {
+              log(err);
+              log(session.get("user"));
+            };
+            session.destroy(after);
+          }
+        }
+        """);
+  }
+
+  @Test
+  void aMethodReferenceCallbackOfTheTerminalCall() {
+    // The referenced method is analysed on its own, as an ordinary method: it does not know that
+    // it runs after this.session was destroyed.
+    silent(
+        """
+        import api.*;
+        class Logout {
+          Session session;
+          static void log(Object o) {}
+          void after(StoreError err) {
+            log(err);
+            log(session.get("user"));
+          }
+          void run() {
+            session.destroy(this::after);
+          }
+        }
+        """);
+  }
 }
