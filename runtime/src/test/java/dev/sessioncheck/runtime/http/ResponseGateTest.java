@@ -419,6 +419,32 @@ class ResponseGateTest {
     assertTrue(((GatedExchange) wrapped.get()).exchangeState().gate.state() == ResponseGate.State.SENT);
   }
 
+  // The bare JDK behaviour the gate papers over, pinned so that a JDK change shows up here.
+
+  @Test
+  void bareJdkRejectsABodyWriteBeforeTheHeaders() throws Exception {
+    server.route("/bare", raw -> {
+      try {
+        IOException e = assertThrows(IOException.class, () -> raw.getResponseBody().write('x'));
+        seen.add(e.getMessage());
+        raw.sendResponseHeaders(204, ResponseGate.EMPTY);
+      } finally {
+        handlerDone.countDown();
+      }
+    });
+    assertEquals(204, browser.get("/bare").statusCode());
+    assertEquals(List.of("response headers not sent yet"), seen());
+  }
+
+  @Test
+  void bareJdkDropsTheConnectionOnACloseWithNothingSent() throws Exception {
+    server.route("/bare", raw -> {
+      raw.close();
+      handlerDone.countDown();
+    });
+    assertThrows(IOException.class, () -> browser.post("/bare"));
+  }
+
   /** A stand-in commit that counts its calls and can refuse or throw. */
   static final class RecordingStep implements CommitStep {
     final AtomicInteger calls = new AtomicInteger();
