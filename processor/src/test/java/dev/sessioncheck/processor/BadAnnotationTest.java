@@ -76,4 +76,19 @@ class BadAnnotationTest {
             """)
         .expectFromMarkers();
   }
+
+  @Test
+  void mustCheckOnAParameterThatCannotBeAnErrorParameter() {
+    CheckerHarness.sources(
+            """
+            import dev.sessioncheck.annotations.MustCheck;
+            class Handlers {
+              Handlers(@MustCheck Exception e) {} // expect: bad-annotation "constructor"
+              static void onError(@MustCheck Exception e) {} // expect: bad-annotation "static method"
+              // An instance method may implement a callback interface elsewhere; not reported.
+              void handle(@MustCheck Exception e) {}
+            }
+            """)
+        .expectFromMarkers();
+  }
 }

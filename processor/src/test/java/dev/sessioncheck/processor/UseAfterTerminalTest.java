@@ -166,6 +166,7 @@ class UseAfterTerminalTest {
                 live.remove(s);
                 seen.add(s);
                 Objects.requireNonNull(s);
+                String formatted = String.format("%s %s", s, other);
                 s = other;
                 s.get("k");
               }
