@@ -1258,18 +1258,36 @@ public final class Flow<F> {
       frame.jumps.remove(frame.jumps.size() - 1);
     }
     TreePath fp = child(p, fin);
-    stmt(fp, normal);
     State<F> excAll = join(uncaught, hf.acc == null ? State.deadState(bottom) : hf.acc, tt, "finexc");
-    if (!excAll.dead) {
-      stmt(fp, excAll);
-      throwEdge(excAll);
-    }
+    // Reports come from one pass over every way into the finally block, so that a use there is
+    // worded for all of them ("may" when only the return path ended the value).
+    State<F> all = join(normal, excAll, fin, "all");
     for (Jump<F> j : crossing) {
-      State<F> js = j.state;
-      stmt(fp, js);
-      if (!js.dead) {
-        frame.jumps.add(new Jump<>(j.kind, j.target, js, j.jumpTree));
+      all = join(all, j.state, fin, "all");
+    }
+    int before = frame.jumps.size();
+    stmt(fp, all);
+    while (frame.jumps.size() > before) {
+      frame.jumps.remove(frame.jumps.size() - 1);
+    }
+    // Then each exit continues on its own, quietly: a return path's state never mixes into the
+    // normal path (JLS 14.20.2).
+    quiet++;
+    try {
+      stmt(fp, normal);
+      if (!excAll.dead) {
+        stmt(fp, excAll);
+        throwEdge(excAll);
       }
+      for (Jump<F> j : crossing) {
+        State<F> js = j.state;
+        stmt(fp, js);
+        if (!js.dead) {
+          frame.jumps.add(new Jump<>(j.kind, j.target, js, j.jumpTree));
+        }
+      }
+    } finally {
+      quiet--;
     }
     s.become(normal);
   }

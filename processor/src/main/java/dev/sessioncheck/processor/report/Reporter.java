@@ -2,6 +2,10 @@ package dev.sessioncheck.processor.report;
 
 import com.sun.source.tree.AnnotationTree;
 import com.sun.source.tree.AssignmentTree;
+import com.sun.source.tree.BinaryTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.ExpressionTree;
@@ -18,6 +22,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.VariableElement;
 import javax.tools.Diagnostic;
 
 /**
@@ -76,7 +82,7 @@ public final class Reporter {
   }
 
   /** True when a declaration enclosing {@code path} suppresses {@code rule}. */
-  public static boolean suppressed(RuleId rule, TreePath path) {
+  public boolean suppressed(RuleId rule, TreePath path) {
     for (TreePath p = path; p != null; p = p.getParentPath()) {
       ModifiersTree mods = null;
       Tree leaf = p.getLeaf();
@@ -87,22 +93,23 @@ public final class Reporter {
       } else if (leaf instanceof VariableTree) {
         mods = ((VariableTree) leaf).getModifiers();
       }
-      if (mods != null && suppresses(mods, rule)) {
+      if (mods != null && !mods.getAnnotations().isEmpty() && suppresses(p, mods, rule)) {
         return true;
       }
     }
     return false;
   }
 
-  private static boolean suppresses(ModifiersTree mods, RuleId rule) {
+  private boolean suppresses(TreePath declaration, ModifiersTree mods, RuleId rule) {
     for (AnnotationTree a : mods.getAnnotations()) {
       String type = a.getAnnotationType().toString();
       if (!type.equals("SuppressWarnings") && !type.equals("java.lang.SuppressWarnings")) {
         continue;
       }
+      TreePath ap = new TreePath(new TreePath(declaration, mods), a);
       for (ExpressionTree arg : a.getArguments()) {
         ExpressionTree value = arg instanceof AssignmentTree ? ((AssignmentTree) arg).getExpression() : arg;
-        for (String s : strings(value)) {
+        for (String s : strings(new TreePath(ap, arg), value)) {
           if (s.equals("sessioncheck") || s.equals("sessioncheck:" + rule.id())) {
             return true;
           }
@@ -112,15 +119,43 @@ public final class Reporter {
     return false;
   }
 
-  private static List<String> strings(ExpressionTree value) {
+  /** The strings of an annotation value: literals, arrays of them, constants and concatenations. */
+  private List<String> strings(TreePath parent, ExpressionTree value) {
     List<String> out = new ArrayList<>();
-    if (value instanceof LiteralTree && ((LiteralTree) value).getValue() instanceof String) {
-      out.add((String) ((LiteralTree) value).getValue());
-    } else if (value instanceof NewArrayTree && ((NewArrayTree) value).getInitializers() != null) {
-      for (ExpressionTree e : ((NewArrayTree) value).getInitializers()) {
-        out.addAll(strings(e));
+    if (value instanceof NewArrayTree) {
+      if (((NewArrayTree) value).getInitializers() != null) {
+        for (ExpressionTree e : ((NewArrayTree) value).getInitializers()) {
+          out.addAll(strings(new TreePath(parent, value), e));
+        }
       }
+      return out;
+    }
+    Object c = constant(new TreePath(parent, value));
+    if (c instanceof String) {
+      out.add((String) c);
     }
     return out;
+  }
+
+  private Object constant(TreePath p) {
+    Tree t = p.getLeaf();
+    if (t instanceof LiteralTree) {
+      return ((LiteralTree) t).getValue();
+    }
+    if (t instanceof ParenthesizedTree) {
+      return constant(new TreePath(p, ((ParenthesizedTree) t).getExpression()));
+    }
+    if (t instanceof BinaryTree && t.getKind() == Tree.Kind.PLUS) {
+      Object l = constant(new TreePath(p, ((BinaryTree) t).getLeftOperand()));
+      Object r = constant(new TreePath(p, ((BinaryTree) t).getRightOperand()));
+      return l == null || r == null ? null : String.valueOf(l) + r;
+    }
+    if (t instanceof IdentifierTree || t instanceof MemberSelectTree) {
+      Element e = trees.getElement(p);
+      if (e instanceof VariableElement) {
+        return ((VariableElement) e).getConstantValue();
+      }
+    }
+    return null;
   }
 }
