@@ -308,6 +308,7 @@ class FlowEngineTest {
           void run(Object o) {
             switch (o) {
               case Session s when s.id() == null -> s.destroy(err -> { throw err; });
+              case Session s when s.id().isEmpty() -> s.get("guard false above: still live");
               case Session s -> s.get("live");
               case Box(Session inner) -> {
                 Sessions.release(inner);
@@ -315,6 +316,8 @@ class FlowEngineTest {
               }
               default -> {}
             }
+          }
+          void bound(Object o) {
             if (o instanceof Session s) {
               s.destroy(err -> { throw err; });
               o.toString();
