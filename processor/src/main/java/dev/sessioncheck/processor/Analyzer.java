@@ -21,6 +21,9 @@ import dev.sessioncheck.processor.rules.BadAnnotation;
 import dev.sessioncheck.processor.rules.Context;
 import dev.sessioncheck.processor.rules.Rules;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Map;
+import java.util.WeakHashMap;
 import java.util.List;
 import javax.lang.model.element.TypeElement;
 
@@ -42,9 +45,17 @@ public final class Analyzer {
     this.reporter = new Reporter(trees, options);
   }
 
-  /** Registers an analyzer on {@code task}'s ANALYZE events. */
+  /** One analyzer per javac task, so that the plugin and the processor together check once. */
+  private static final Map<JavacTask, Analyzer> ACTIVE = Collections.synchronizedMap(new WeakHashMap<>());
+
+  /** Registers an analyzer on {@code task}'s ANALYZE events (once per task). */
   public static Analyzer listenTo(JavacTask task, Options options) {
+    Analyzer existing = ACTIVE.get(task);
+    if (existing != null) {
+      return existing;
+    }
     Analyzer analyzer = new Analyzer(task, options);
+    ACTIVE.put(task, analyzer);
     task.addTaskListener(
         new TaskListener() {
           @Override
