@@ -51,6 +51,12 @@ class OptionsTest {
   }
 
   @Test
+  void bareWarnOptionMeansTrue() {
+    Result r = CheckerHarness.sources(ALL_RULES).options("-Asessioncheck.warn").expectFromMarkers();
+    assertTrue(r.succeeded(), r.toString());
+  }
+
+  @Test
   void warnFalseIsTheDefault() {
     Result r =
         CheckerHarness.sources(ALL_RULES).options("-Asessioncheck.warn=false").compile();

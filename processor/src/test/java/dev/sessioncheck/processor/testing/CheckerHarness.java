@@ -186,8 +186,20 @@ public final class CheckerHarness {
         compiler = compiler.withClasspath(cp);
       }
       Compilation compilation = compiler.compile(all.stream().map(Unit::file).collect(toList()));
-      return new Result(
-          compilation, all, options.contains("-Asessioncheck.warn=true") || pluginWarn);
+      return new Result(compilation, all, warnRequested() || pluginWarn);
+    }
+
+    /** {@code -Asessioncheck.warn}, {@code =true} or bare, as the processor reads it; last wins. */
+    private boolean warnRequested() {
+      boolean warn = false;
+      for (String o : options) {
+        if (o.equals("-Asessioncheck.warn")) {
+          warn = true;
+        } else if (o.startsWith("-Asessioncheck.warn=")) {
+          warn = Boolean.parseBoolean(o.substring("-Asessioncheck.warn=".length()).trim());
+        }
+      }
+      return warn;
     }
 
     /**
