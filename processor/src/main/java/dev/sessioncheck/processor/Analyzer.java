@@ -38,8 +38,15 @@ public final class Analyzer {
   private final Trees trees;
   private final Contracts contracts;
   private final Reporter reporter;
+  private final List<Rules.BodyCheck> checks;
 
   public Analyzer(JavacTask task, Options options) {
+    this(task, options, Rules.BODY_CHECKS);
+  }
+
+  /** An analyzer running {@code checks} on every body (the default is {@link Rules#BODY_CHECKS}). */
+  public Analyzer(JavacTask task, Options options, List<Rules.BodyCheck> checks) {
+    this.checks = checks;
     this.trees = Trees.instance(task);
     this.contracts = new Contracts(task.getElements(), task.getTypes(), Models.load(options.modelsFile()));
     this.reporter = new Reporter(trees, options);
@@ -56,6 +63,13 @@ public final class Analyzer {
     }
     Analyzer analyzer = new Analyzer(task, options);
     ACTIVE.put(task, analyzer);
+    analyzer.listen(task);
+    return analyzer;
+  }
+
+  /** Analyses every top-level class of {@code task} once javac has attributed it. */
+  public void listen(JavacTask task) {
+    Analyzer analyzer = this;
     task.addTaskListener(
         new TaskListener() {
           @Override
@@ -68,7 +82,6 @@ public final class Analyzer {
             }
           }
         });
-    return analyzer;
   }
 
   public Reporter reporter() {
@@ -94,7 +107,9 @@ public final class Analyzer {
     List<TreePath> bodies = new ArrayList<>();
     collectBodies(classPath, bodies);
     for (TreePath body : bodies) {
-      guard(ctx, body, describe(body), () -> Rules.checkBody(ctx, body));
+      for (Rules.BodyCheck check : checks) {
+        guard(ctx, body, describe(body), () -> check.check(ctx, body));
+      }
     }
   }
 

@@ -8,6 +8,7 @@ import com.sun.source.tree.NewClassTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
 import dev.sessioncheck.processor.flow.Flow;
+import java.util.List;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
@@ -17,13 +18,18 @@ import javax.lang.model.type.TypeMirror;
 public final class Rules {
   private Rules() {}
 
-  /** Runs every body rule on one method, initializer or field initializer. */
-  public static void checkBody(Context ctx, TreePath body) {
-    NullCallback.check(ctx, body);
-    UncheckedError.checkMethodReferences(ctx, body);
-    UncheckedResult.check(ctx, body);
-    new Flow<>(ctx.trees, ctx.contracts.elements(), ctx.contracts.types(), new UseAfterTerminal(ctx)).run(body);
+  /** A check run on every body (method, constructor, initializer, field initializer). */
+  public interface BodyCheck {
+    void check(Context ctx, TreePath body);
   }
+
+  /** The body checks, in order. bad-annotation runs on declarations, see {@link BadAnnotation}. */
+  public static final List<BodyCheck> BODY_CHECKS =
+      List.of(
+          NullCallback::check,
+          UncheckedError::checkMethodReferences,
+          UncheckedResult::check,
+          (ctx, body) -> new Flow<>(ctx.trees, ctx.contracts.elements(), ctx.contracts.types(), new UseAfterTerminal(ctx)).run(body));
 
   private static final class Found extends RuntimeException {
     private static final long serialVersionUID = 1L;
