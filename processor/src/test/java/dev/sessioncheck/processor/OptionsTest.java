@@ -51,12 +51,6 @@ class OptionsTest {
   }
 
   @Test
-  void bareWarnOptionMeansTrue() {
-    Result r = CheckerHarness.sources(ALL_RULES).options("-Asessioncheck.warn").expectFromMarkers();
-    assertTrue(r.succeeded(), r.toString());
-  }
-
-  @Test
   void warnFalseIsTheDefault() {
     Result r =
         CheckerHarness.sources(ALL_RULES).options("-Asessioncheck.warn=false").compile();

@@ -189,13 +189,11 @@ public final class CheckerHarness {
       return new Result(compilation, all, warnRequested() || pluginWarn);
     }
 
-    /** {@code -Asessioncheck.warn}, {@code =true} or bare, as the processor reads it; last wins. */
+    /** {@code -Asessioncheck.warn=<boolean>} as the seam specifies it; the last one wins. */
     private boolean warnRequested() {
       boolean warn = false;
       for (String o : options) {
-        if (o.equals("-Asessioncheck.warn")) {
-          warn = true;
-        } else if (o.startsWith("-Asessioncheck.warn=")) {
+        if (o.startsWith("-Asessioncheck.warn=")) {
           warn = Boolean.parseBoolean(o.substring("-Asessioncheck.warn=".length()).trim());
         }
       }
