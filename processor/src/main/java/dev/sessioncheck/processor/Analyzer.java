@@ -39,6 +39,8 @@ public final class Analyzer {
   private final Contracts contracts;
   private final Reporter reporter;
   private final List<Rules.BodyCheck> checks;
+  /** Lines of the model files that could not be read; printed once, at the first class. */
+  private final List<String> modelProblems;
 
   public Analyzer(JavacTask task, Options options) {
     this(task, options, Rules.BODY_CHECKS);
@@ -48,7 +50,9 @@ public final class Analyzer {
   public Analyzer(JavacTask task, Options options, List<Rules.BodyCheck> checks) {
     this.checks = checks;
     this.trees = Trees.instance(task);
-    this.contracts = new Contracts(task.getElements(), task.getTypes(), Models.load(options.modelsFile()));
+    Models models = Models.load(options.modelsFile());
+    this.modelProblems = new ArrayList<>(models.problems());
+    this.contracts = new Contracts(task.getElements(), task.getTypes(), models);
     this.reporter = new Reporter(trees, options);
   }
 
@@ -100,6 +104,12 @@ public final class Analyzer {
       return;
     }
     Context ctx = new Context(trees, contracts, reporter, classPath.getCompilationUnit());
+    if (!modelProblems.isEmpty()) {
+      for (String problem : modelProblems) {
+        trees.printMessage(javax.tools.Diagnostic.Kind.WARNING, Messages.modelProblem(problem), classPath.getLeaf(), classPath.getCompilationUnit());
+      }
+      modelProblems.clear();
+    }
     guard(ctx, classPath, type.getSimpleName() + " (annotations)", () -> BadAnnotation.check(ctx, classPath));
     if (!guardBool(ctx, classPath, type.getSimpleName().toString(), () -> Rules.relevant(ctx, classPath))) {
       return;

@@ -55,6 +55,10 @@ public final class Messages {
         + "\nPlease report this with the method's source; the build goes on without this check.";
   }
 
+  public static String modelProblem(String problem) {
+    return "sessioncheck: ignoring a library model: " + problem;
+  }
+
   public static String noTreeApi(String compiler) {
     return "sessioncheck needs javac's Tree API; " + compiler + " does not provide it, so this code is not checked";
   }

@@ -26,8 +26,9 @@ public final class Options {
 
   /** Parses javac's {@code -A} map; unknown rule ids in the disable list are ignored. */
   public static Options parse(Map<String, String> options) {
+    // -Asessioncheck.warn alone (javac maps it to a null value) means true as well.
     String w = options.get(WARN);
-    boolean warn = w != null && (w.isEmpty() || Boolean.parseBoolean(w.trim()));
+    boolean warn = options.containsKey(WARN) && (w == null || w.isEmpty() || Boolean.parseBoolean(w.trim()));
     EnumSet<RuleId> disabled = EnumSet.noneOf(RuleId.class);
     String d = options.get(DISABLE);
     if (d != null) {
