@@ -190,6 +190,28 @@ class UncheckedErrorTest {
   }
 
   @Test
+  void errorParametersAreInherited() {
+    CheckerHarness.sources(
+            """
+            import api.*;
+            interface NamedCallback extends Callback {}
+            interface Redeclared extends Callback {
+              @Override
+              void done(StoreError err);
+            }
+            class Use {
+              static void log(Object o) {}
+              void run() {
+                NamedCallback a = err -> {}; // expect: unchecked-error
+                Redeclared b = err -> log("done"); // expect: unchecked-error
+                Redeclared c = err -> log(err);
+              }
+            }
+            """)
+        .expectFromMarkers();
+  }
+
+  @Test
   void userDeclaredErrorParameter() {
     CheckerHarness.sources(
             """
