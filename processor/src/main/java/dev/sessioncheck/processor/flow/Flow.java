@@ -708,6 +708,11 @@ public final class Flow<F> {
     }
     Handler<F> h = frame.handlers.peek();
     h.acc = h.acc == null ? s.copy() : join(h.acc, s, h.site, "exc");
+    for (Recorder<F> r : recorders) {
+      if (r.handler == h) {
+        r.thrown = r.thrown == null ? s.copy() : join(r.thrown, s, h.site, "exc");
+      }
+    }
   }
 
   private void addJump(JumpKind kind, Tree target, State<F> s, Tree jumpTree) {
@@ -916,6 +921,81 @@ public final class Flow<F> {
       return;
     }
     State<F> entry = s.copy();
+    // Inside an enclosing loop's quiet passes the same loop is analysed again and again, mostly
+    // from the same entry state: replay the recorded outcome instead (nested loops would
+    // otherwise cost exponential time in their depth).
+    boolean memoable = quiet > 0;
+    boolean handled = !frame.handlers.isEmpty();
+    if (memoable) {
+      for (LoopMemo<F> m : memo.getOrDefault(t, Collections.emptyList())) {
+        if (m.handled == handled && m.entry.sameAs(entry)) {
+          s.become(m.exit.copy());
+          for (Jump<F> j : m.jumps) {
+            frame.jumps.add(new Jump<>(j.kind, j.target, j.state.copy(), j.jumpTree));
+          }
+          if (m.thrown != null) {
+            throwEdge(m.thrown.copy());
+          }
+          return;
+        }
+      }
+    }
+    Recorder<F> rec = memoable ? new Recorder<>(frame.handlers.peek()) : null;
+    if (rec != null) {
+      recorders.add(rec);
+    }
+    int jumpMark = frame.jumps.size();
+    try {
+      fixpoint(p, s, entry, label, regionStart);
+    } finally {
+      if (rec != null) {
+        recorders.remove(rec);
+      }
+    }
+    if (rec != null) {
+      List<Jump<F>> escaping = new ArrayList<>();
+      for (Jump<F> j : frame.jumps.subList(jumpMark, frame.jumps.size())) {
+        escaping.add(new Jump<>(j.kind, j.target, j.state.copy(), j.jumpTree));
+      }
+      List<LoopMemo<F>> list = memo.computeIfAbsent(t, k -> new ArrayList<>());
+      if (list.size() >= 16) {
+        list.remove(0);
+      }
+      list.add(new LoopMemo<>(entry, handled, s.copy(), escaping, rec.thrown));
+    }
+  }
+
+  private static final class LoopMemo<F> {
+    final State<F> entry;
+    final boolean handled;
+    final State<F> exit;
+    final List<Jump<F>> jumps;
+    final State<F> thrown;
+
+    LoopMemo(State<F> entry, boolean handled, State<F> exit, List<Jump<F>> jumps, State<F> thrown) {
+      this.entry = entry;
+      this.handled = handled;
+      this.exit = exit;
+      this.jumps = jumps;
+      this.thrown = thrown;
+    }
+  }
+
+  /** Collects what a loop under analysis throws to the handler that encloses it. */
+  private static final class Recorder<F> {
+    final Handler<F> handler;
+    State<F> thrown;
+
+    Recorder(Handler<F> handler) {
+      this.handler = handler;
+    }
+  }
+
+  private final Map<Tree, List<LoopMemo<F>>> memo = new HashMap<>();
+  private final List<Recorder<F>> recorders = new ArrayList<>();
+
+  private void fixpoint(TreePath p, State<F> s, State<F> entry, Name label, long regionStart) {
+    Tree t = p.getLeaf();
     State<F> head = entry.copy();
     quiet++;
     try {
