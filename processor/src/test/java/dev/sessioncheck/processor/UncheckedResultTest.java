@@ -243,4 +243,55 @@ class UncheckedResultTest {
             """)
         .expectFromMarkers();
   }
+
+  @Test
+  void theDropLineIsTheStatementThatLeavesTheScope() {
+    CheckerHarness.sources(
+            """
+            import api.*;
+            class Drops {
+              static void log(Object o) {}
+              void viaBreak(Session s, boolean c, boolean d) {
+                while (c) {
+                  Result r = s.save(); // expect: unchecked-result "in 'r' is not checked before it is dropped on line 8"
+                  if (d) {
+                    break;
+                  }
+                  log(r);
+                }
+              }
+              void viaContinue(Session s, boolean c, boolean d) {
+                while (c) {
+                  Result r = s.save(); // expect: unchecked-result "dropped on line 17"
+                  if (d) {
+                    continue;
+                  }
+                  log(r);
+                }
+              }
+              void viaBlockEnd(Session s) {
+                {
+                  Result r = s.save(); // expect: unchecked-result "dropped on line 25"
+                }
+                log("after");
+              }
+              void viaLoopBodyEnd(Session s, int n) {
+                for (int i = 0; i < n; i++) {
+                  Result r = s.save(); // expect: unchecked-result "dropped on line 31"
+                }
+              }
+              void viaCatch(Session s) {
+                Result r = null;
+                try {
+                  r = s.save(); // expect: unchecked-result "dropped on line 39"
+                  log("saved");
+                } catch (RuntimeException e) {
+                  return;
+                }
+                log(r);
+              }
+            }
+            """)
+        .expectFromMarkers();
+  }
 }
