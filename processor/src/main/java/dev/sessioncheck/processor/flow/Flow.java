@@ -1031,13 +1031,13 @@ public final class Flow<F> {
         body = w.getStatement();
         State<F>[] c = cond(child(p, w.getCondition()), h);
         stmt(child(p, body), c[0]);
-        pass.back = continues(c[0], t);
+        pass.back = continues(c[0], t, body);
         pass.exit = c[1];
       } else if (t instanceof DoWhileLoopTree) {
         DoWhileLoopTree d = (DoWhileLoopTree) t;
         body = d.getStatement();
         stmt(child(p, body), h);
-        State<F> after = continues(h, t);
+        State<F> after = continues(h, t, body);
         State<F>[] c = cond(child(p, d.getCondition()), after);
         pass.back = c[0];
         pass.exit = c[1];
@@ -1048,7 +1048,7 @@ public final class Flow<F> {
             ? pair(h, State.deadState(bottom))
             : cond(child(p, f.getCondition()), h);
         stmt(child(p, body), c[0]);
-        State<F> after = continues(c[0], t);
+        State<F> after = continues(c[0], t, body);
         for (ExpressionStatementTree u : f.getUpdate()) {
           stmt(child(p, u), after);
         }
@@ -1064,7 +1064,7 @@ public final class Flow<F> {
           declare(h, Ref.local(ve), fresh(h, t, "elem", new Origin(Origin.Kind.ELEMENT, t, null, ve, -1)), vt);
         }
         stmt(child(p, body), h);
-        pass.back = continues(h, t);
+        pass.back = continues(h, t, body);
       }
     } finally {
       frame.targets.pop();
@@ -1077,9 +1077,11 @@ public final class Flow<F> {
     return pass;
   }
 
-  private State<F> continues(State<F> normal, Tree loop) {
+  private State<F> continues(State<F> normal, Tree loop, Tree body) {
     State<F> out = normal;
     for (Jump<F> j : takeJumps(JumpKind.CONTINUE, loop)) {
+      // the body's locals go out of scope at the continue (the for-each variable stays)
+      dropDeclaredIn(j.state, body, j.jumpTree, line(j.jumpTree));
       out = join(out, j.state, loop, "continue");
     }
     return out == normal ? normal.copy() : out;

@@ -199,6 +199,26 @@ class FlowEngineTest {
   }
 
   @Test
+  void aJumpDropsTheLocalsItLeavesOnItsOwnLine() {
+    check(
+        """
+        import api.*;
+        class A {
+          void run(Session s, int n) {
+            for (int i = 0; i < n; i++) {
+              Result r = s.save(); // expect: unchecked-result "dropped on line 6"
+              if (i > 2) continue;
+              Result q = s.save(); // expect: unchecked-result "dropped on line 8"
+              if (i > 3) break;
+              r.ok();
+              q.ok();
+            }
+          }
+        }
+        """);
+  }
+
+  @Test
   void switchFallThroughAndDefault() {
     check(
         """
