@@ -91,4 +91,24 @@ class BadAnnotationTest {
             """)
         .expectFromMarkers();
   }
+
+  @Test
+  void mustCheckOnARecordComponentMeansItsAccessor() {
+    // javac copies a record component's annotation to the accessor (METHOD) and to the implicit
+    // canonical constructor's parameter (PARAMETER). The user wrote it once, on the component,
+    // meaning the accessor; the copy on the implicit parameter is not a misplaced annotation.
+    CheckerHarness.sources(
+            """
+            import api.*;
+            import dev.sessioncheck.annotations.MustCheck;
+            record Reply(@MustCheck Result result, int code) {}
+            class Use {
+              void run(Reply reply) {
+                reply.result(); // expect: unchecked-result
+                if (!reply.result().ok()) throw new IllegalStateException();
+              }
+            }
+            """)
+        .expectFromMarkers();
+  }
 }

@@ -294,4 +294,24 @@ class UncheckedResultTest {
             """)
         .expectFromMarkers();
   }
+
+  @Test
+  void aMethodReferenceInAVoidContextDiscardsTheResult() {
+    // As Error Prone's CheckReturnValue does: `Runnable r = s::save` calls save() and throws the
+    // result away, exactly like the lambda `() -> s.save()`.
+    CheckerHarness.sources(
+            """
+            import api.*;
+            import java.util.function.*;
+            class Refs {
+              void run(Session s) {
+                Runnable discard = s::save; // expect: unchecked-result
+                Supplier<Result> keep = s::save;
+                Function<Session, Result> keepToo = Session::save;
+                Consumer<Session> discardToo = Session::save; // expect: unchecked-result
+              }
+            }
+            """)
+        .expectFromMarkers();
+  }
 }
