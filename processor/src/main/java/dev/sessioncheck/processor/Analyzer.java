@@ -19,6 +19,7 @@ import dev.sessioncheck.processor.report.Reporter;
 import dev.sessioncheck.processor.report.RuleId;
 import dev.sessioncheck.processor.rules.BadAnnotation;
 import dev.sessioncheck.processor.rules.Context;
+import dev.sessioncheck.processor.rules.MethodSummaries;
 import dev.sessioncheck.processor.rules.Rules;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -39,6 +40,7 @@ public final class Analyzer {
   private final Contracts contracts;
   private final Reporter reporter;
   private final List<Rules.BodyCheck> checks;
+  private final MethodSummaries summaries = new MethodSummaries();
   /** Lines of the model files that could not be read; printed once, at the first class. */
   private final List<String> modelProblems;
 
@@ -81,6 +83,9 @@ public final class Analyzer {
 
           @Override
           public void finished(TaskEvent e) {
+            if (e.getKind() == TaskEvent.Kind.PARSE || e.getKind() == TaskEvent.Kind.ENTER) {
+              summaries.unit(e.getCompilationUnit());
+            }
             if (e.getKind() == TaskEvent.Kind.ANALYZE && e.getTypeElement() != null) {
               analyzer.analyze(e.getCompilationUnit(), e.getTypeElement());
             }
@@ -103,7 +108,7 @@ public final class Analyzer {
     } catch (RuntimeException | LinkageError e) {
       return;
     }
-    Context ctx = new Context(trees, contracts, reporter, classPath.getCompilationUnit());
+    Context ctx = new Context(trees, contracts, reporter, classPath.getCompilationUnit(), summaries);
     if (!modelProblems.isEmpty()) {
       for (String problem : modelProblems) {
         trees.printMessage(javax.tools.Diagnostic.Kind.WARNING, Messages.modelProblem(problem), classPath.getLeaf(), classPath.getCompilationUnit());
@@ -111,6 +116,8 @@ public final class Analyzer {
       modelProblems.clear();
     }
     guard(ctx, classPath, type.getSimpleName() + " (annotations)", () -> BadAnnotation.check(ctx, classPath));
+    summaries.unit(classPath.getCompilationUnit());
+    guard(ctx, classPath, type.getSimpleName() + " (method summaries)", () -> summaries.classReady(ctx, classPath, type));
     if (!guardBool(ctx, classPath, type.getSimpleName().toString(), () -> Rules.relevant(ctx, classPath))) {
       return;
     }

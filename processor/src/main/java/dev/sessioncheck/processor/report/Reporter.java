@@ -59,6 +59,16 @@ public final class Reporter {
     report(rule, path == null ? null : path, tree, unit, message);
   }
 
+  /**
+   * Reports at {@code tree} without looking up suppression (the caller did, while the tree's path
+   * was still valid: javac may since have lowered the trees around it).
+   */
+  public void reportPrechecked(RuleId rule, Tree tree, CompilationUnitTree unit, String message) {
+    if (options.enabled(rule)) {
+      report(rule, null, tree, unit, message);
+    }
+  }
+
   public void report(RuleId rule, TreePath path, String message) {
     if (!options.enabled(rule)) {
       return;

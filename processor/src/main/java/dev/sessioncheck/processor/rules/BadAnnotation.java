@@ -69,7 +69,11 @@ public final class BadAnnotation {
           checkAllowAfter(ctx, pp, pt, (TypeElement) ((DeclaredType) t).asElement(), "parameter '" + p.getSimpleName() + "' of " + name);
         }
       }
+      // A record component's annotation also lands on the canonical constructor's parameter.
+      boolean recordConstructor = m.getKind() == ElementKind.CONSTRUCTOR
+          && m.getEnclosingElement().getKind().name().equals("RECORD");
       if (Contracts.annotation(p, Contracts.MUST_CHECK) != null
+          && !recordConstructor
           && (m.getKind() == ElementKind.CONSTRUCTOR || m.getModifiers().contains(Modifier.STATIC))) {
         report(ctx, pp, "@MustCheck on parameter '" + p.getSimpleName() + "' of "
             + (m.getKind() == ElementKind.CONSTRUCTOR ? "constructor " : "static method ") + name

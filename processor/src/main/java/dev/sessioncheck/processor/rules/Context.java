@@ -19,9 +19,15 @@ public final class Context {
   public final Contracts contracts;
   public final Reporter reporter;
   public final CompilationUnitTree unit;
+  public final MethodSummaries summaries;
   private CharSequence source;
 
   public Context(Trees trees, Contracts contracts, Reporter reporter, CompilationUnitTree unit) {
+    this(trees, contracts, reporter, unit, new MethodSummaries());
+  }
+
+  public Context(Trees trees, Contracts contracts, Reporter reporter, CompilationUnitTree unit, MethodSummaries summaries) {
+    this.summaries = summaries;
     this.trees = trees;
     this.contracts = contracts;
     this.reporter = reporter;

@@ -70,18 +70,29 @@ final class Obligations implements FlowClient<Set<Obligations.Ob>> {
     void seed(Flow<Set<Ob>> flow, State<Set<Ob>> state, Body body);
   }
 
+  /** Where an error parameter left unread on some path goes (a report, or a method summary). */
+  interface Sink {
+    void unread(ParamOb ob);
+  }
+
   private final Context ctx;
   private final boolean results;
   private final Seeder seeder;
+  private final Sink sink;
 
   /**
    * @param results whether {@code @MustCheck} results are tracked (off when a method is analysed only
    *     as the target of a method reference)
    */
   Obligations(Context ctx, boolean results, Seeder seeder) {
+    this(ctx, results, seeder, ob -> UncheckedError.report(ctx, ob.reportAt, ob.unit, ob.what, ob.param));
+  }
+
+  Obligations(Context ctx, boolean results, Seeder seeder, Sink sink) {
     this.ctx = ctx;
     this.results = results;
     this.seeder = seeder;
+    this.sink = sink;
   }
 
   static Set<Ob> of(Ob ob) {
@@ -190,7 +201,7 @@ final class Obligations implements FlowClient<Set<Obligations.Ob>> {
 
   private void reportParam(Flow<Set<Ob>> flow, ParamOb ob) {
     if (flow.reporting()) {
-      UncheckedError.report(ctx, ob.reportAt, ob.unit, ob.what, ob.param);
+      sink.unread(ob);
     }
   }
 }

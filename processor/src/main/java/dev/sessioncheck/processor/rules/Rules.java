@@ -28,6 +28,7 @@ public final class Rules {
       List.of(
           NullCallback::check,
           UncheckedError::checkMethodReferences,
+          UncheckedResult::checkMethodReferences,
           UncheckedResult::check,
           (ctx, body) -> new Flow<>(ctx.trees, ctx.contracts.elements(), ctx.contracts.types(), new UseAfterTerminal(ctx)).run(body));
 

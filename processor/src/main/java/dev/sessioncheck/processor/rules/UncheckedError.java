@@ -125,10 +125,6 @@ public final class UncheckedError {
       return;
     }
     ExecutableElement target = (ExecutableElement) e;
-    TreePath mp = ctx.trees.getPath(target);
-    if (mp == null || !(mp.getLeaf() instanceof MethodTree) || ((MethodTree) mp.getLeaf()).getBody() == null) {
-      return;
-    }
     int offset = 0;
     if (mr.getMode() == MemberReferenceTree.ReferenceMode.INVOKE
         && target.getKind() == ElementKind.METHOD
@@ -140,20 +136,15 @@ public final class UncheckedError {
       }
     }
     String what = "the method reference " + ctx.text(mr);
-    int off = offset;
-    Tree methodTree = mp.getLeaf();
-    Obligations.Seeder seeds = (flow, state, b) -> {
-      if (b.kind != Body.Kind.METHOD || b.path.getLeaf() != methodTree) {
-        return;
+    List<Integer> params = new java.util.ArrayList<>();
+    for (int idx : cb.errorParams) {
+      int j = idx + offset;
+      if (j >= 0 && j < target.getParameters().size()) {
+        params.add(j);
       }
-      MethodTree mt = (MethodTree) methodTree;
-      for (int idx : cb.errorParams) {
-        int j = idx + off;
-        if (j >= 0 && j < b.params.size() && j < mt.getParameters().size()) {
-          seed(state, b.params.get(j), mt.getParameters().get(j), mr, ctx.unit, what);
-        }
-      }
-    };
-    new Flow<>(ctx.trees, ctx.contracts.elements(), ctx.contracts.types(), new Obligations(ctx, false, seeds)).run(mp);
+    }
+    if (!params.isEmpty()) {
+      ctx.summaries.reference(ctx, refPath, target, what, params);
+    }
   }
 }

@@ -1,6 +1,14 @@
 package dev.sessioncheck.processor.rules;
 
+import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.Tree;
+import com.sun.source.util.TreePathScanner;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
 import com.sun.source.util.TreePath;
 import dev.sessioncheck.processor.flow.Flow;
 import dev.sessioncheck.processor.report.Messages;
@@ -14,6 +22,31 @@ import dev.sessioncheck.processor.report.RuleId;
  */
 public final class UncheckedResult {
   private UncheckedResult() {}
+
+  /**
+   * A method reference to a {@code @MustCheck} method where the functional interface returns void
+   * ({@code Runnable r = s::save}): every call through it discards the result.
+   */
+  static void checkMethodReferences(Context ctx, TreePath body) {
+    new TreePathScanner<Void, Void>() {
+      @Override
+      public Void visitMemberReference(MemberReferenceTree tree, Void v) {
+        Element target = ctx.trees.getElement(getCurrentPath());
+        TypeMirror type = ctx.trees.getTypeMirror(getCurrentPath());
+        if (target instanceof ExecutableElement
+            && ctx.contracts.isMustCheck((ExecutableElement) target)
+            && type instanceof DeclaredType
+            && ((DeclaredType) type).asElement() instanceof TypeElement) {
+          ExecutableElement fm = ctx.contracts.functionalMethod((TypeElement) ((DeclaredType) type).asElement());
+          if (fm != null && fm.getReturnType().getKind() == TypeKind.VOID) {
+            String call = ctx.text(tree.getQualifierExpression()) + "." + tree.getName() + "()";
+            ctx.reporter.report(RuleId.UNCHECKED_RESULT, getCurrentPath(), Messages.resultDiscarded(call));
+          }
+        }
+        return super.visitMemberReference(tree, v);
+      }
+    }.scan(body, null);
+  }
 
   /** Runs the obligation analysis (results and error parameters) over one body. */
   static void check(Context ctx, TreePath body) {
