@@ -1087,7 +1087,7 @@ public final class Flow<F> {
     return out == normal ? normal.copy() : out;
   }
 
-  @SuppressWarnings("unchecked")
+  @SuppressWarnings({"unchecked", "rawtypes"}) // a generic array of two states: {when true, when false}
   private State<F>[] pair(State<F> a, State<F> b) {
     return new State[] {a, b};
   }
