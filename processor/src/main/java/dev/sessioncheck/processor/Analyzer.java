@@ -21,6 +21,7 @@ import dev.sessioncheck.processor.rules.BadAnnotation;
 import dev.sessioncheck.processor.rules.Context;
 import dev.sessioncheck.processor.rules.MethodSummaries;
 import dev.sessioncheck.processor.rules.Rules;
+import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Map;
@@ -58,17 +59,22 @@ public final class Analyzer {
     this.reporter = new Reporter(trees, options);
   }
 
-  /** One analyzer per javac task, so that the plugin and the processor together check once. */
-  private static final Map<JavacTask, Analyzer> ACTIVE = Collections.synchronizedMap(new WeakHashMap<>());
+  /**
+   * One analyzer per javac task, so that the plugin and the processor together check once. Both
+   * key and value are weak (the analyzer holds the task's context), so a JVM running many
+   * compilations, like a test suite, keeps none of them alive.
+   */
+  private static final Map<JavacTask, WeakReference<Analyzer>> ACTIVE = Collections.synchronizedMap(new WeakHashMap<>());
 
   /** Registers an analyzer on {@code task}'s ANALYZE events (once per task). */
   public static Analyzer listenTo(JavacTask task, Options options) {
-    Analyzer existing = ACTIVE.get(task);
+    WeakReference<Analyzer> ref = ACTIVE.get(task);
+    Analyzer existing = ref == null ? null : ref.get();
     if (existing != null) {
       return existing;
     }
     Analyzer analyzer = new Analyzer(task, options);
-    ACTIVE.put(task, analyzer);
+    ACTIVE.put(task, new WeakReference<>(analyzer));
     analyzer.listen(task);
     return analyzer;
   }
