@@ -20,6 +20,8 @@ import com.sun.source.util.TreePath;
 import com.sun.source.util.Trees;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
 import javax.lang.model.element.Element;
@@ -34,7 +36,7 @@ import javax.tools.Diagnostic;
 public final class Reporter {
   private final Trees trees;
   private final Options options;
-  private final Set<String> seen = new HashSet<>();
+  private final Map<CompilationUnitTree, Set<String>> seen = new IdentityHashMap<>();
   private int count;
 
   public Reporter(Trees trees, Options options) {
@@ -78,8 +80,8 @@ public final class Reporter {
 
   private void report(RuleId rule, TreePath path, Tree tree, CompilationUnitTree unit, String message) {
     SourcePositions pos = trees.getSourcePositions();
-    String key = System.identityHashCode(unit) + ":" + rule + ":" + pos.getStartPosition(unit, tree);
-    if (!seen.add(key)) {
+    String key = rule + ":" + pos.getStartPosition(unit, tree);
+    if (!seen.computeIfAbsent(unit, u -> new HashSet<>()).add(key)) {
       return;
     }
     if (path != null && suppressed(rule, path)) {
