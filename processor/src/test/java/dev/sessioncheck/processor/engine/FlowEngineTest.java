@@ -306,6 +306,43 @@ class FlowEngineTest {
   }
 
   @Test
+  void nestedLoopsCarryEndsAndExceptionsOutward() {
+    // The inner loop is re-analysed (or replayed from its memo) for every pass of the outer one;
+    // what it throws to the enclosing catch and what it ends must survive either way.
+    check(
+        """
+        import api.*;
+        class A {
+          static void other() {}
+          void run(Session s, int n) {
+            try {
+              for (int i = 0; i < n; i++) {
+                for (int j = 0; j < n; j++) {
+                  other();
+                  if (j == 3) { Sessions.release(s); break; } // expect: use-after-terminal "may be used after release(s)"
+                }
+              }
+            } catch (RuntimeException e) {
+              s.get("c"); // expect: use-after-terminal "may be used"
+            }
+          }
+          void returns(Session s, int n) {
+            try {
+              for (int i = 0; i < n; i++) {
+                for (int j = 0; j < n; j++) {
+                  if (j == 3) { Sessions.release(s); return; }
+                  other();
+                }
+              }
+            } catch (RuntimeException e) {
+              s.get("c");
+            }
+          }
+        }
+        """);
+  }
+
+  @Test
   void deepLoopNestingFinishesWithoutAnInternalError() {
     StringBuilder body = new StringBuilder("s.get(\"k\"); if (s.id() == null) { s.destroy(e -> { throw e; }); }");
     for (int i = 0; i < 9; i++) {
