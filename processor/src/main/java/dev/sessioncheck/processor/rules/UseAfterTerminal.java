@@ -197,7 +197,9 @@ public final class UseAfterTerminal implements FlowClient<UseAfterTerminal.End> 
       return;
     }
     Contracts.Terminal t = ctx.contracts.terminal(call.method);
-    if (t != null && call.receiver != null) {
+    // super.close() inside an override is the implementation delegating, not the object ending
+    // itself mid-method: the override's own callers see the end.
+    if (t != null && call.receiver != null && !"super".equals(call.receiverText)) {
       end(state, call.receiver, new Site(call.tree, nameLine(flow, call.tree), ctx.callText(call.tree), t.allowAfter));
     }
     int n = call.method.getParameters().size();

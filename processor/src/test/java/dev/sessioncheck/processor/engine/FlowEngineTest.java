@@ -343,6 +343,23 @@ class FlowEngineTest {
   }
 
   @Test
+  void anOverrideDelegatingToSuperDoesNotEndItselfMidway() {
+    check(
+        """
+        import dev.sessioncheck.annotations.TerminalOp;
+        class Base {
+          @TerminalOp void close() {}
+          void write() {}
+        }
+        class Pooled extends Base {
+          @Override void close() { super.close(); release(); }
+          void release() {}
+          void misuse() { close(); write(); } // expect: use-after-terminal "'this' is used after close()"
+        }
+        """);
+  }
+
+  @Test
   void deepLoopNestingFinishesWithoutAnInternalError() {
     StringBuilder body = new StringBuilder("s.get(\"k\"); if (s.id() == null) { s.destroy(e -> { throw e; }); }");
     for (int i = 0; i < 9; i++) {
