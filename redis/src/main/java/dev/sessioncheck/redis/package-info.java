@@ -1,0 +1,2 @@
+/** A Redis {@link dev.sessioncheck.runtime.SessionStore}, compatible with connect-redis. */
+package dev.sessioncheck.redis;
