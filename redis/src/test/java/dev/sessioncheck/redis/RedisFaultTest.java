@@ -1,0 +1,361 @@
+package dev.sessioncheck.redis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sessioncheck.runtime.SessionRecord;
+import dev.sessioncheck.runtime.SessionWrite;
+import dev.sessioncheck.runtime.StoreError;
+import dev.sessioncheck.runtime.StoreResult;
+import dev.sessioncheck.runtime.WriteStatus;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.args.ClientPauseMode;
+import redis.clients.jedis.params.ClientKillParams;
+
+/**
+ * Faults injected into the real Redis without stopping it: {@code CLIENT PAUSE} (the server stops
+ * answering), {@code CLIENT KILL} of the store's connections (what a restart does to a pool), and a
+ * port nobody listens on.
+ */
+class RedisFaultTest {
+  private static final Duration TIMEOUT = Duration.ofMillis(1000);
+  /** Scheduling slack on a shared 2-core machine, on top of the bound. */
+  private static final long SLACK_MS = 300;
+  private static LiveRedis redis;
+
+  @BeforeAll
+  static void open() {
+    redis = LiveRedis.connectOrSkip();
+  }
+
+  @AfterAll
+  static void closeAll() {
+    if (redis != null) {
+      redis.close();
+    }
+  }
+
+  private static SessionWrite set(String name, Object value, Instant created) {
+    Instant exp = Instant.now().plusSeconds(600);
+    return new SessionWrite(SessionWrite.Mode.UPDATE, RedisStoreTest.cookie(exp), created,
+        Instant.now(), Map.of(name, value), Set.of(), Optional.of(exp));
+  }
+
+  private static StoreError.Kind kind(StoreResult<?> r) {
+    return r.failure().map(StoreError::kind).orElse(null);
+  }
+
+  /**
+   * Writers keep updating shared sessions (some live, some destroyed before the fault) while the
+   * server is paused for 3 s. Every failure must be a TIMEOUT within the bound, every acknowledged
+   * write must be readable afterwards, no destroyed session may come back, and the store must work
+   * again after the pause without being rebuilt.
+   */
+  @Test
+  void clientPauseGivesTimeoutsWithinTheBoundThenRecoversWithNoLoss() throws Exception {
+    RedisStore store = RedisStore.builder(LiveRedis.URI_).prefix(redis.prefix + "pause:")
+        .timeout(TIMEOUT).poolSize(4).build();
+    Instant created = Instant.now();
+    List<String> live = new ArrayList<>();
+    List<String> destroyed = new ArrayList<>();
+    for (int i = 0; i < 9; i++) {
+      String id = "s" + i;
+      assertEquals(StoreResult.ok(WriteStatus.DONE),
+          store.save(id, RedisStoreTest.create(Map.of("seed", i), Instant.now().plusSeconds(600))));
+      if (i % 3 == 2) {
+        assertEquals(StoreResult.ok(WriteStatus.DONE), store.destroy(id));
+        destroyed.add(id);
+      } else {
+        live.add(id);
+      }
+    }
+    List<String> all = new ArrayList<>(live);
+    all.addAll(destroyed);
+
+    Map<String, Set<String>> acknowledged = new ConcurrentHashMap<>();
+    AtomicInteger ops = new AtomicInteger();
+    AtomicInteger ok = new AtomicInteger();
+    AtomicInteger timeouts = new AtomicInteger();
+    AtomicInteger otherFailures = new AtomicInteger();
+    AtomicInteger doneOnDestroyed = new AtomicInteger();
+    AtomicLong slowestMs = new AtomicLong();
+    List<String> odd = java.util.Collections.synchronizedList(new ArrayList<>());
+
+    int writers = 3;
+    long pauseMs = 3000;
+    CountDownLatch started = new CountDownLatch(writers);
+    ExecutorService pool = Executors.newFixedThreadPool(writers);
+    long t0 = System.nanoTime();
+    long runNanos = TimeUnit.MILLISECONDS.toNanos(500 + pauseMs + 1000);
+    List<Future<?>> futures = new ArrayList<>();
+    for (int w = 0; w < writers; w++) {
+      int writer = w;
+      futures.add(pool.submit(() -> {
+        started.countDown();
+        int k = 0;
+        while (System.nanoTime() - t0 < runNanos) {
+          String id = all.get(ThreadLocalRandom.current().nextInt(all.size()));
+          String attr = "w" + writer + "-" + k++;
+          long s = System.nanoTime();
+          StoreResult<WriteStatus> r = store.save(id, set(attr, k, created));
+          long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - s);
+          slowestMs.accumulateAndGet(ms, Math::max);
+          ops.incrementAndGet();
+          if (r.ok()) {
+            ok.incrementAndGet();
+            if (r.orThrow() == WriteStatus.DONE) {
+              acknowledged.computeIfAbsent(id, x -> ConcurrentHashMap.newKeySet()).add(attr);
+              if (destroyed.contains(id)) {
+                doneOnDestroyed.incrementAndGet();
+              }
+            }
+          } else if (kind(r) == StoreError.Kind.TIMEOUT) {
+            timeouts.incrementAndGet();
+          } else {
+            otherFailures.incrementAndGet();
+            odd.add(r.toString());
+          }
+        }
+        return null;
+      }));
+    }
+    started.await();
+    Thread.sleep(500);
+    // From a connection of its own: the admin connection is needed again right after the pause.
+    try (Jedis pauser = new Jedis(LiveRedis.HOST, LiveRedis.PORT)) {
+      assertEquals("OK", pauser.clientPause(pauseMs, ClientPauseMode.ALL));
+    }
+    long pausedAt = System.nanoTime();
+    for (Future<?> f : futures) {
+      f.get(30, TimeUnit.SECONDS);
+    }
+    pool.shutdown();
+    assertTrue(pool.awaitTermination(5, TimeUnit.SECONDS));
+    // Make sure the pause is over before checking (the writers may have stopped just before).
+    long left = pauseMs + 100 - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - pausedAt);
+    if (left > 0) {
+      Thread.sleep(left);
+    }
+
+    long s = System.nanoTime();
+    StoreResult<WriteStatus> after = store.save(live.get(0), set("after", 1, created));
+    assertEquals(StoreResult.ok(WriteStatus.DONE), after, "works again after the pause");
+    assertTrue(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - s) < TIMEOUT.toMillis());
+
+    int lost = 0;
+    for (Map.Entry<String, Set<String>> e : acknowledged.entrySet()) {
+      SessionRecord r = store.load(e.getKey()).orThrow().orElseThrow();
+      for (String attr : e.getValue()) {
+        if (!r.attributes().containsKey(attr)) {
+          lost++;
+        }
+      }
+    }
+    int resurrected = 0;
+    for (String id : destroyed) {
+      if (redis.admin.exists(store.key(id))) {
+        resurrected++;
+      }
+    }
+    System.out.printf("[redis-fault] CLIENT PAUSE %dms ALL: operations=%d ok=%d timeouts=%d "
+        + "otherFailures=%d slowestMs=%d (bound %dms) lostAcknowledgedWrites=%d resurrected=%d%n",
+        pauseMs, ops.get(), ok.get(), timeouts.get(), otherFailures.get(), slowestMs.get(),
+        TIMEOUT.toMillis(), lost, resurrected);
+    store.close();
+
+    assertEquals(List.of(), odd, "every failure during a pause is a TIMEOUT");
+    assertTrue(timeouts.get() >= writers, "the pause was felt: " + timeouts.get() + " timeouts");
+    assertTrue(ok.get() > timeouts.get(), "work went on before and after the pause");
+    assertTrue(slowestMs.get() <= TIMEOUT.toMillis() + SLACK_MS,
+        "slowest operation " + slowestMs.get() + "ms, bound " + TIMEOUT.toMillis() + "ms");
+    assertEquals(0, doneOnDestroyed.get(), "an UPDATE of a destroyed session answered DONE");
+    assertEquals(0, lost, "acknowledged writes lost");
+    assertEquals(0, resurrected, "destroyed sessions resurrected");
+  }
+
+  /**
+   * A pool of one and three callers during a pause: the first waits for its reply, the others for
+   * the connection. Every caller gets TIMEOUT within the bound, and the pool wait is one of them.
+   */
+  @Test
+  void waitingForAPooledConnectionIsBoundedToo() throws Exception {
+    RedisStore store = RedisStore.builder(LiveRedis.URI_).prefix(redis.prefix + "wait:")
+        .timeout(TIMEOUT).poolSize(1).build();
+    ExecutorService pool = Executors.newFixedThreadPool(3);
+    try {
+      assertEquals(StoreResult.ok(Optional.empty()), store.load("warm"));
+      try (Jedis pauser = new Jedis(LiveRedis.HOST, LiveRedis.PORT)) {
+        assertEquals("OK", pauser.clientPause(2000, ClientPauseMode.ALL));
+      }
+      List<Future<StoreResult<Optional<SessionRecord>>>> rs = new ArrayList<>();
+      long[][] times = new long[3][1];
+      for (int i = 0; i < 3; i++) {
+        int n = i;
+        rs.add(pool.submit(() -> {
+          Thread.sleep(n == 0 ? 0 : 100);
+          long s = System.nanoTime();
+          StoreResult<Optional<SessionRecord>> r = store.load("k" + n);
+          times[n][0] = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - s);
+          return r;
+        }));
+      }
+      int poolWaits = 0;
+      for (int i = 0; i < 3; i++) {
+        StoreResult<Optional<SessionRecord>> r = rs.get(i).get(10, TimeUnit.SECONDS);
+        assertEquals(StoreError.Kind.TIMEOUT, kind(r), r.toString());
+        assertTrue(times[i][0] <= TIMEOUT.toMillis() + SLACK_MS, times[i][0] + "ms");
+        if (r.failure().orElseThrow().message().contains("pooled connection")) {
+          poolWaits++;
+        }
+      }
+      System.out.printf("[redis-fault] pool of 1, 3 callers during a pause: 3 TIMEOUTs "
+          + "(%d waiting for the connection), slowest %dms%n", poolWaits,
+          Math.max(times[0][0], Math.max(times[1][0], times[2][0])));
+      assertTrue(poolWaits >= 1, "no caller timed out in the pool wait");
+      // The pause ends about 2 s after it began; the same store (pool of one) then serves again.
+      for (int i = 0; i < 30 && !store.load("k").ok(); i++) {
+        Thread.sleep(100);
+      }
+      assertEquals(StoreResult.ok(Optional.empty()), store.load("k"));
+    } finally {
+      pool.shutdownNow();
+      store.close();
+    }
+  }
+
+  @Test
+  void unreachablePortIsUnavailableFast() {
+    RedisStore store = RedisStore.builder(URI.create("redis://127.0.0.1:1")).timeout(TIMEOUT).build();
+    try {
+      long s = System.nanoTime();
+      assertEquals(StoreError.Kind.UNAVAILABLE, kind(store.load("x")));
+      assertEquals(StoreError.Kind.UNAVAILABLE,
+          kind(store.save("x", RedisStoreTest.create(Map.of(), Instant.now().plusSeconds(60)))));
+      assertEquals(StoreError.Kind.UNAVAILABLE, kind(store.save("x", set("a", 1, Instant.now()))));
+      assertEquals(StoreError.Kind.UNAVAILABLE, kind(store.destroy("x")));
+      assertEquals(StoreError.Kind.UNAVAILABLE, kind(store.ids()));
+      long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - s);
+      assertTrue(ms < TIMEOUT.toMillis(), "five refused operations took " + ms + "ms");
+    } finally {
+      store.close();
+    }
+  }
+
+  /**
+   * What a server restart does to a pool, without restarting the shared server: every connection
+   * of the store is killed while idle. At most one operation fails (UNAVAILABLE); the store then
+   * drops the other dead idle connections and the rest reconnect.
+   */
+  @Test
+  void killedConnectionsCostAtMostOneFailureThenTheStoreReconnects() throws Exception {
+    String name = "sctest-kill-" + UUID.randomUUID().toString().substring(0, 8);
+    RedisStore store = RedisStore.builder(LiveRedis.URI_).prefix(redis.prefix + "kill:")
+        .timeout(TIMEOUT).poolSize(4).clientName(name).build();
+    try {
+      Instant exp = Instant.now().plusSeconds(600);
+      assertEquals(StoreResult.ok(WriteStatus.DONE),
+          store.save("k", RedisStoreTest.create(Map.of("a", 1), exp)));
+      warm(store, 4);
+      List<String> ids = redis.clientIds(name);
+      assertTrue(ids.size() >= 2, "pool holds several connections: " + ids);
+      for (String id : ids) {
+        redis.admin.clientKill(new ClientKillParams().id(id));
+      }
+      int failures = 0;
+      for (int i = 0; i < 10; i++) {
+        StoreResult<Optional<SessionRecord>> r = store.load("k");
+        if (!r.ok()) {
+          assertEquals(StoreError.Kind.UNAVAILABLE, kind(r), r.toString());
+          failures++;
+        } else {
+          assertEquals(Map.of("a", 1), r.orThrow().orElseThrow().attributes());
+        }
+      }
+      System.out.printf("[redis-fault] CLIENT KILL of %d pooled connections: 10 operations, "
+          + "%d failed (UNAVAILABLE), then reconnected%n", ids.size(), failures);
+      assertTrue(failures <= 1, failures + " failures after the kill");
+    } finally {
+      store.close();
+    }
+  }
+
+  private static void warm(RedisStore store, int parallel) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(parallel);
+    try {
+      CountDownLatch go = new CountDownLatch(parallel);
+      List<Future<Boolean>> fs = new ArrayList<>();
+      for (int i = 0; i < parallel; i++) {
+        fs.add(pool.submit(() -> {
+          go.countDown();
+          go.await();
+          boolean all = true;
+          for (int k = 0; k < 50; k++) {
+            all &= store.load("k").ok();
+          }
+          return all;
+        }));
+      }
+      for (Future<Boolean> f : fs) {
+        assertTrue(f.get(10, TimeUnit.SECONDS));
+      }
+    } finally {
+      pool.shutdown();
+      assertTrue(pool.awaitTermination(5, TimeUnit.SECONDS));
+    }
+  }
+
+  /** Connections (by CLIENT LIST) and threads come back to what they were once the store is closed. */
+  @Test
+  void closeReleasesEveryConnectionAndStartsNoThread() throws Exception {
+    String name = "sctest-leak-" + UUID.randomUUID().toString().substring(0, 8);
+    Set<Thread> threadsBefore = new HashSet<>(Thread.getAllStackTraces().keySet());
+    assertEquals(List.of(), redis.clientIds(name));
+    RedisStore store = RedisStore.builder(LiveRedis.URI_).prefix(redis.prefix + "leak:")
+        .timeout(TIMEOUT).poolSize(4).clientName(name).build();
+    assertEquals(StoreResult.ok(WriteStatus.DONE),
+        store.save("k", RedisStoreTest.create(Map.of("a", 1), Instant.now().plusSeconds(600))));
+    warm(store, 6);
+    int during = redis.clientIds(name).size();
+    assertTrue(during >= 1 && during <= 4, during + " connections for a pool of 4");
+    store.close();
+    List<String> left = redis.clientIds(name);
+    for (int i = 0; i < 20 && !left.isEmpty(); i++) {
+      Thread.sleep(50);
+      left = redis.clientIds(name);
+    }
+    assertEquals(List.of(), left, "connections left open after close()");
+    Set<String> newThreads = new java.util.TreeSet<>();
+    for (Thread t : Thread.getAllStackTraces().keySet()) {
+      if (t.isAlive() && !threadsBefore.contains(t) && !t.getName().startsWith("pool-")) {
+        newThreads.add(t.getName());
+      }
+    }
+    assertEquals(Set.of(), newThreads, "threads the store left running");
+    System.out.printf("[redis-fault] leak check: %d connections while busy, 0 after close, "
+        + "no new threads%n", during);
+    assertFalse(store.load("k").ok());
+  }
+}
