@@ -18,8 +18,9 @@ import redis.clients.jedis.resps.ScanResult;
  * key prefix and deletes its keys afterwards; nothing here stops or flushes the server.
  */
 final class LiveRedis implements AutoCloseable {
-  static final String HOST = "127.0.0.1";
-  static final int PORT = 6379;
+  /** Overridable (-Dsessioncheck.redis.port=...) to try the skip / fail path against a closed port. */
+  static final String HOST = System.getProperty("sessioncheck.redis.host", "127.0.0.1");
+  static final int PORT = Integer.getInteger("sessioncheck.redis.port", 6379);
   static final URI URI_ = URI.create("redis://" + HOST + ":" + PORT + "/0");
 
   final String prefix = "sctest:" + UUID.randomUUID().toString().substring(0, 8) + ":";
@@ -35,19 +36,26 @@ final class LiveRedis implements AutoCloseable {
    * SESSIONCHECK_REQUIRE_SERVICES=1} (CI promises the services, so absence is a failure there).
    */
   static LiveRedis connectOrSkip() {
-    Jedis j = new Jedis(new HostAndPort(HOST, PORT),
-        DefaultJedisClientConfig.builder().timeoutMillis(2000).build());
+    Jedis j = null;
     try {
+      // Jedis connects in its constructor, so that too is inside the try.
+      j = new Jedis(new HostAndPort(HOST, PORT),
+          DefaultJedisClientConfig.builder().timeoutMillis(2000).build());
       j.ping();
       return new LiveRedis(j);
     } catch (RuntimeException e) {
-      j.close();
+      if (j != null) {
+        j.close();
+      }
       String why = "Redis is not reachable on " + HOST + ":" + PORT + " (" + e.getMessage() + ")";
       if ("1".equals(System.getenv("SESSIONCHECK_REQUIRE_SERVICES"))) {
         fail(why + ", and SESSIONCHECK_REQUIRE_SERVICES=1 requires it");
       }
-      Assumptions.abort(why + ": skipping; start redis-server, or set "
-          + "SESSIONCHECK_REQUIRE_SERVICES=1 to make this a failure");
+      String skip = why + ": skipping; start redis-server, or set "
+          + "SESSIONCHECK_REQUIRE_SERVICES=1 to make this a failure";
+      // Surefire does not print why a whole class was aborted, so say it here as well.
+      System.err.println("[redis] " + skip);
+      Assumptions.abort(skip);
       throw new AssertionError("unreachable");
     }
   }
