@@ -19,15 +19,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -76,124 +72,27 @@ class RedisFaultTest {
    */
   @Test
   void clientPauseGivesTimeoutsWithinTheBoundThenRecoversWithNoLoss() throws Exception {
+    long pauseMs = 3000;
     RedisStore store = RedisStore.builder(LiveRedis.URI_).prefix(redis.prefix + "pause:")
         .timeout(TIMEOUT).poolSize(4).build();
-    Instant created = Instant.now();
-    List<String> live = new ArrayList<>();
-    List<String> destroyed = new ArrayList<>();
-    for (int i = 0; i < 9; i++) {
-      String id = "s" + i;
-      assertEquals(StoreResult.ok(WriteStatus.DONE),
-          store.save(id, RedisStoreTest.create(Map.of("seed", i), Instant.now().plusSeconds(600))));
-      if (i % 3 == 2) {
-        assertEquals(StoreResult.ok(WriteStatus.DONE), store.destroy(id));
-        destroyed.add(id);
-      } else {
-        live.add(id);
-      }
-    }
-    List<String> all = new ArrayList<>(live);
-    all.addAll(destroyed);
-
-    Map<String, Set<String>> acknowledged = new ConcurrentHashMap<>();
-    AtomicInteger ops = new AtomicInteger();
-    AtomicInteger ok = new AtomicInteger();
-    AtomicInteger timeouts = new AtomicInteger();
-    AtomicInteger otherFailures = new AtomicInteger();
-    AtomicInteger doneOnDestroyed = new AtomicInteger();
-    AtomicLong slowestMs = new AtomicLong();
-    List<String> odd = java.util.Collections.synchronizedList(new ArrayList<>());
-
-    int writers = 3;
-    long pauseMs = 3000;
-    CountDownLatch started = new CountDownLatch(writers);
-    ExecutorService pool = Executors.newFixedThreadPool(writers);
-    long t0 = System.nanoTime();
-    long runNanos = TimeUnit.MILLISECONDS.toNanos(500 + pauseMs + 1000);
-    List<Future<?>> futures = new ArrayList<>();
-    for (int w = 0; w < writers; w++) {
-      int writer = w;
-      futures.add(pool.submit(() -> {
-        started.countDown();
-        int k = 0;
-        while (System.nanoTime() - t0 < runNanos) {
-          String id = all.get(ThreadLocalRandom.current().nextInt(all.size()));
-          String attr = "w" + writer + "-" + k++;
-          long s = System.nanoTime();
-          StoreResult<WriteStatus> r = store.save(id, set(attr, k, created));
-          long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - s);
-          slowestMs.accumulateAndGet(ms, Math::max);
-          ops.incrementAndGet();
-          if (r.ok()) {
-            ok.incrementAndGet();
-            if (r.orThrow() == WriteStatus.DONE) {
-              acknowledged.computeIfAbsent(id, x -> ConcurrentHashMap.newKeySet()).add(attr);
-              if (destroyed.contains(id)) {
-                doneOnDestroyed.incrementAndGet();
-              }
-            }
-          } else if (kind(r) == StoreError.Kind.TIMEOUT) {
-            timeouts.incrementAndGet();
-          } else {
-            otherFailures.incrementAndGet();
-            odd.add(r.toString());
-          }
+    try {
+      FaultRun.Figures f = FaultRun.run("CLIENT PAUSE " + pauseMs + " ALL", store, 3, 500, () -> {
+        // From a connection of its own; then wait the pause out.
+        try (Jedis pauser = new Jedis(LiveRedis.HOST, LiveRedis.PORT)) {
+          assertEquals("OK", pauser.clientPause(pauseMs, ClientPauseMode.ALL));
         }
-        return null;
-      }));
+        Thread.sleep(pauseMs + 100);
+      }, 700);
+      assertEquals(Set.of(StoreError.Kind.TIMEOUT), f.failures().keySet(), f.toString());
+      assertTrue(f.failed() >= 3, "the pause was felt by every writer: " + f);
+      assertTrue(f.slowestMs() <= TIMEOUT.toMillis() + SLACK_MS, f.toString());
+      assertTrue(f.okAfterFault() > 0, "works again after the pause: " + f);
+      assertEquals(0, f.doneOnDestroyed(), f.toString());
+      assertEquals(0, f.lost(), f.toString());
+      assertEquals(0, f.resurrected(), f.toString());
+    } finally {
+      store.close();
     }
-    started.await();
-    Thread.sleep(500);
-    // From a connection of its own: the admin connection is needed again right after the pause.
-    try (Jedis pauser = new Jedis(LiveRedis.HOST, LiveRedis.PORT)) {
-      assertEquals("OK", pauser.clientPause(pauseMs, ClientPauseMode.ALL));
-    }
-    long pausedAt = System.nanoTime();
-    for (Future<?> f : futures) {
-      f.get(30, TimeUnit.SECONDS);
-    }
-    pool.shutdown();
-    assertTrue(pool.awaitTermination(5, TimeUnit.SECONDS));
-    // Make sure the pause is over before checking (the writers may have stopped just before).
-    long left = pauseMs + 100 - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - pausedAt);
-    if (left > 0) {
-      Thread.sleep(left);
-    }
-
-    long s = System.nanoTime();
-    StoreResult<WriteStatus> after = store.save(live.get(0), set("after", 1, created));
-    assertEquals(StoreResult.ok(WriteStatus.DONE), after, "works again after the pause");
-    assertTrue(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - s) < TIMEOUT.toMillis());
-
-    int lost = 0;
-    for (Map.Entry<String, Set<String>> e : acknowledged.entrySet()) {
-      SessionRecord r = store.load(e.getKey()).orThrow().orElseThrow();
-      for (String attr : e.getValue()) {
-        if (!r.attributes().containsKey(attr)) {
-          lost++;
-        }
-      }
-    }
-    int resurrected = 0;
-    for (String id : destroyed) {
-      if (redis.admin.exists(store.key(id))) {
-        resurrected++;
-      }
-    }
-    System.out.printf("[redis-fault] CLIENT PAUSE %dms ALL: operations=%d ok=%d timeouts=%d "
-        + "otherFailures=%d slowestMs=%d (bound %dms) lostAcknowledgedWrites=%d resurrected=%d%n",
-        pauseMs, ops.get(), ok.get(), timeouts.get(), otherFailures.get(), slowestMs.get(),
-        TIMEOUT.toMillis(), lost, resurrected);
-    store.close();
-
-    assertEquals(List.of(), odd, "every failure during a pause is a TIMEOUT");
-    assertTrue(timeouts.get() >= writers, "the pause was felt: " + timeouts.get() + " timeouts");
-    assertTrue(ok.get() > timeouts.get(), "work went on before and after the pause");
-    assertTrue(slowestMs.get() <= TIMEOUT.toMillis() + SLACK_MS,
-        "slowest operation " + slowestMs.get() + "ms, bound " + TIMEOUT.toMillis() + "ms");
-    assertEquals(0, doneOnDestroyed.get(), "an UPDATE of a destroyed session answered DONE");
-    assertEquals(0, lost, "acknowledged writes lost");
-    assertEquals(0, resurrected, "destroyed sessions resurrected");
   }
 
   /**
