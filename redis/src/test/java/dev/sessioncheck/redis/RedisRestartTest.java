@@ -2,24 +2,15 @@ package dev.sessioncheck.redis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.sessioncheck.runtime.StoreError;
-import java.io.File;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
-import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
@@ -40,69 +31,22 @@ class RedisRestartTest {
 
   @BeforeAll
   static void start() throws Exception {
-    Optional<String> found = redisServer();
-    if (found.isEmpty()) {
-      String why = "no redis-server on the PATH to start a private server";
-      if ("1".equals(System.getenv("SESSIONCHECK_REQUIRE_SERVICES"))) {
-        fail(why + ", and SESSIONCHECK_REQUIRE_SERVICES=1 requires it");
-      }
-      System.err.println("[redis] " + why + ": skipping the restart tests");
-      Assumptions.abort(why);
-    }
-    binary = found.get();
+    binary = PrivateRedis.binaryOrSkip("redis-server");
     dir = Files.createTempDirectory("sessioncheck-redis-");
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
+    port = PrivateRedis.freePort(false);
     server = launch();
   }
 
   @AfterAll
   static void stop() throws Exception {
-    if (server != null) {
-      server.destroyForcibly();
-      server.waitFor(10, TimeUnit.SECONDS);
-    }
-    if (dir != null) {
-      try (Stream<Path> files = Files.walk(dir)) {
-        for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-          Files.deleteIfExists(p);
-        }
-      }
-    }
+    PrivateRedis.stop(server);
+    PrivateRedis.delete(dir);
   }
 
-  private static Optional<String> redisServer() {
-    for (String d : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-      File f = new File(d, "redis-server");
-      if (f.canExecute()) {
-        return Optional.of(f.getPath());
-      }
-    }
-    return Optional.empty();
-  }
-
-  /** Starts the private server and waits until it answers PING (its AOF loaded). */
+  /** The private server, with an append-only file fsynced before every reply. */
   private static Process launch() throws Exception {
-    Process p = new ProcessBuilder(List.of(binary, "--port", Integer.toString(port),
-        "--bind", "127.0.0.1", "--dir", dir.toString(), "--save", "",
-        "--appendonly", "yes", "--appendfsync", "always", "--enable-debug-command", "local"))
-        .redirectErrorStream(true)
-        .redirectOutput(dir.resolve("server.log").toFile())
-        .start();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (System.nanoTime() < deadline) {
-      try (Jedis j = new Jedis("127.0.0.1", port, 500)) {
-        if ("PONG".equals(j.ping())) {
-          return p;
-        }
-      } catch (RuntimeException notYet) {
-        Thread.sleep(50);
-      }
-    }
-    p.destroyForcibly();
-    throw new IOException("private redis-server did not come up on port " + port + ": "
-        + Files.readString(dir.resolve("server.log")));
+    return PrivateRedis.launch(binary, port, dir, "--appendonly", "yes", "--appendfsync", "always",
+        "--enable-debug-command", "local");
   }
 
   private static RedisStore store(String prefix) {
