@@ -374,14 +374,14 @@ public final class DemoApp implements AutoCloseable {
     }
     // A new id at login, and nothing of the anonymous session carried over.
     RegenerateResult regenerated = session.regenerate(Carry.DROP_DATA);
-    if (regenerated instanceof RegenerateResult.Failed failed) {
+    if (!(regenerated instanceof RegenerateResult.Regenerated ok)) {
       // The old record may still be valid in the store: refuse the login rather than log in
       // a user whose pre-login id an attacker might still hold.
       sendText(exchange, 503, "login failed: the session store is unavailable ("
-          + failed.error().kind() + "); try again");
+          + regenerated.failure().map(e -> e.kind().toString()).orElse("?") + "); try again");
       return;
     }
-    Session loggedIn = regenerated.session();
+    Session loggedIn = ok.session();
     loggedIn.set("user", user.get());
     redirect(exchange, "/me");
   }

@@ -21,10 +21,12 @@ public sealed interface DestroyResult permits DestroyResult.Destroyed, DestroyRe
     }
   }
 
+  @MustCheck
   default boolean ok() {
     return this instanceof Destroyed;
   }
 
+  @MustCheck
   default Optional<StoreError> failure() {
     return this instanceof Failed f ? Optional.of(f.error()) : Optional.empty();
   }

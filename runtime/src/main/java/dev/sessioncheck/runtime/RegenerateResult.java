@@ -13,8 +13,9 @@ import java.util.Optional;
 public sealed interface RegenerateResult
     permits RegenerateResult.Regenerated, RegenerateResult.Failed {
 
-  /** The session that replaces the old one. */
-  Session session();
+  // No session() here on purpose: reaching the new session means naming the case (a pattern,
+  // a switch, or orThrow()), so a failed regenerate cannot be used as if it had worked. With a
+  // shared accessor, `r.session()` would count as checking r and hide the failure from the checker.
 
   /** The old record was removed; {@code session} replaces it. */
   record Regenerated(Session session) implements RegenerateResult {
@@ -35,10 +36,12 @@ public sealed interface RegenerateResult
     }
   }
 
+  @MustCheck
   default boolean ok() {
     return this instanceof Regenerated;
   }
 
+  @MustCheck
   default Optional<StoreError> failure() {
     return this instanceof Failed f ? Optional.of(f.error()) : Optional.empty();
   }
@@ -48,6 +51,6 @@ public sealed interface RegenerateResult
     if (this instanceof Failed f) {
       throw f.error().toException();
     }
-    return session();
+    return ((Regenerated) this).session();
   }
 }

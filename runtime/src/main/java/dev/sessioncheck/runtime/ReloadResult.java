@@ -34,14 +34,17 @@ public sealed interface ReloadResult permits ReloadResult.Reloaded, ReloadResult
     }
   }
 
+  @MustCheck
   default boolean ok() {
     return this instanceof Reloaded;
   }
 
+  @MustCheck
   default boolean notFound() {
     return this instanceof NotFound;
   }
 
+  @MustCheck
   default Optional<StoreError> failure() {
     return this instanceof StoreFailure f ? Optional.of(f.error()) : Optional.empty();
   }

@@ -21,10 +21,12 @@ public sealed interface SaveResult permits SaveResult.Saved, SaveResult.Failed {
     }
   }
 
+  @MustCheck
   default boolean ok() {
     return this instanceof Saved;
   }
 
+  @MustCheck
   default Optional<StoreError> failure() {
     return this instanceof Failed f ? Optional.of(f.error()) : Optional.empty();
   }

@@ -356,7 +356,11 @@ public final class Session {
   public void regenerate(Carry carry, RegenerateCallback callback) {
     Objects.requireNonNull(callback, "callback");
     RegenerateResult r = regenerate(carry);
-    callback.done(r instanceof RegenerateResult.Failed f ? f.error() : null, r.session());
+    if (r instanceof RegenerateResult.Failed f) {
+      callback.done(f.error(), f.session());
+    } else {
+      callback.done(null, ((RegenerateResult.Regenerated) r).session());
+    }
   }
 
   /** {@link #reload()}, then {@code callback} with {@code null} or the problem (not found / store failure). */

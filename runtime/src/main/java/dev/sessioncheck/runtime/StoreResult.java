@@ -37,11 +37,13 @@ public sealed interface StoreResult<T> permits StoreResult.Ok, StoreResult.Faile
     return new Failed<>(StoreError.of(kind, message));
   }
 
+  @MustCheck
   default boolean ok() {
     return this instanceof Ok;
   }
 
   /** The error, or empty on success. */
+  @MustCheck
   default Optional<StoreError> failure() {
     return this instanceof Failed<T> f ? Optional.of(f.error()) : Optional.empty();
   }

@@ -314,7 +314,7 @@ class SessionTest {
     assertInstanceOf(RegenerateResult.Failed.class, regen);
     assertEquals(Optional.of(down), regen.failure());
     assertSame(down, assertThrows(StoreException.class, regen::orThrow).error());
-    Session next = regen.session();
+    Session next = ((RegenerateResult.Failed) regen).session();
 
     DestroyResult destroy = next.destroy();
     // next was never stored, so destroying it needs no store call

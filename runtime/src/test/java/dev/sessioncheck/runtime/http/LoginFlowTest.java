@@ -40,8 +40,7 @@ class LoginFlowTest {
         .route("/login", SessionHttpHandler.wrap(manager, (exchange, session) -> {
           Map<String, String> form = Http.form(exchange);
           Carry carry = "keep".equals(form.get("cart")) ? Carry.KEEP_DATA : Carry.DROP_DATA;
-          RegenerateResult regenerated = session.regenerate(carry);
-          if (!regenerated.ok()) {
+          if (!(session.regenerate(carry) instanceof RegenerateResult.Regenerated regenerated)) {
             Http.text(exchange, 503, "login failed");
             return;
           }
