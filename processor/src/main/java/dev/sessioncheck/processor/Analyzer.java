@@ -114,25 +114,29 @@ public final class Analyzer {
     } catch (RuntimeException | LinkageError e) {
       return;
     }
-    Context ctx = new Context(trees, contracts, reporter, classPath.getCompilationUnit(), summaries);
-    if (!modelProblems.isEmpty()) {
-      for (String problem : modelProblems) {
-        trees.printMessage(javax.tools.Diagnostic.Kind.WARNING, Messages.modelProblem(problem), classPath.getLeaf(), classPath.getCompilationUnit());
+    try {
+      Context ctx = new Context(trees, contracts, reporter, classPath.getCompilationUnit(), summaries);
+      if (!modelProblems.isEmpty()) {
+        for (String problem : modelProblems) {
+          trees.printMessage(javax.tools.Diagnostic.Kind.WARNING, Messages.modelProblem(problem), classPath.getLeaf(), classPath.getCompilationUnit());
+        }
+        modelProblems.clear();
       }
-      modelProblems.clear();
-    }
-    guard(ctx, classPath, type.getSimpleName() + " (annotations)", () -> BadAnnotation.check(ctx, classPath));
-    summaries.unit(classPath.getCompilationUnit());
-    guard(ctx, classPath, type.getSimpleName() + " (method summaries)", () -> summaries.classReady(ctx, classPath, type));
-    if (!guardBool(ctx, classPath, type.getSimpleName().toString(), () -> Rules.relevant(ctx, classPath))) {
-      return;
-    }
-    List<TreePath> bodies = new ArrayList<>();
-    collectBodies(classPath, bodies);
-    for (TreePath body : bodies) {
-      for (Rules.BodyCheck check : checks) {
-        guard(ctx, body, describe(body), () -> check.check(ctx, body));
+      guard(ctx, classPath, type.getSimpleName() + " (annotations)", () -> BadAnnotation.check(ctx, classPath));
+      summaries.unit(classPath.getCompilationUnit());
+      guard(ctx, classPath, type.getSimpleName() + " (method summaries)", () -> summaries.classReady(ctx, classPath, type));
+      if (!guardBool(ctx, classPath, type.getSimpleName().toString(), () -> Rules.relevant(ctx, classPath))) {
+        return;
       }
+      List<TreePath> bodies = new ArrayList<>();
+      collectBodies(classPath, bodies);
+      for (TreePath body : bodies) {
+        for (Rules.BodyCheck check : checks) {
+          guard(ctx, body, describe(body), () -> check.check(ctx, body));
+        }
+      }
+    } finally {
+      reporter.flush();
     }
   }
 

@@ -19,6 +19,7 @@ import com.sun.source.util.SourcePositions;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.Trees;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.Map;
@@ -37,6 +38,7 @@ public final class Reporter {
   private final Trees trees;
   private final Options options;
   private final Map<CompilationUnitTree, Set<String>> seen = new IdentityHashMap<>();
+  private final List<Pending> pending = new ArrayList<>();
   private int count;
 
   public Reporter(Trees trees, Options options) {
@@ -48,7 +50,7 @@ public final class Reporter {
     return options;
   }
 
-  /** How many diagnostics were printed so far. */
+  /** How many diagnostics were printed so far (reported ones print at {@link #flush()}). */
   public int count() {
     return count;
   }
@@ -89,8 +91,60 @@ public final class Reporter {
     }
     Diagnostic.Kind kind =
         rule == RuleId.INTERNAL_ERROR || options.warn() ? Diagnostic.Kind.WARNING : Diagnostic.Kind.ERROR;
-    trees.printMessage(kind, message, tree, unit);
-    count++;
+    pending.add(new Pending(kind, message, tree, unit, pos.getStartPosition(unit, tree), pending.size()));
+  }
+
+  /**
+   * Prints what was reported since the last flush in source order. Rules run one after another,
+   * so without this a file's errors would come out grouped by rule rather than by line.
+   */
+  public void flush() {
+    List<CompilationUnitTree> units = new ArrayList<>();
+    for (Pending p : pending) {
+      if (units.stream().noneMatch(u -> u == p.unit)) {
+        units.add(p.unit);
+      }
+    }
+    List<Pending> ordered = new ArrayList<>(pending);
+    pending.clear();
+    ordered.sort(Comparator.<Pending>comparingInt(p -> indexOf(units, p.unit))
+        .thenComparingLong(p -> p.start)
+        .thenComparingInt(p -> p.order));
+    for (Pending p : ordered) {
+      try {
+        trees.printMessage(p.kind, p.message, p.tree, p.unit);
+        count++;
+      } catch (RuntimeException e) {
+        // A diagnostic that javac cannot place must not take the build down with it.
+      }
+    }
+  }
+
+  private static int indexOf(List<CompilationUnitTree> units, CompilationUnitTree unit) {
+    for (int i = 0; i < units.size(); i++) {
+      if (units.get(i) == unit) {
+        return i;
+      }
+    }
+    return units.size();
+  }
+
+  private static final class Pending {
+    final Diagnostic.Kind kind;
+    final String message;
+    final Tree tree;
+    final CompilationUnitTree unit;
+    final long start;
+    final int order;
+
+    Pending(Diagnostic.Kind kind, String message, Tree tree, CompilationUnitTree unit, long start, int order) {
+      this.kind = kind;
+      this.message = message;
+      this.tree = tree;
+      this.unit = unit;
+      this.start = start;
+      this.order = order;
+    }
   }
 
   /** True when a declaration enclosing {@code path} suppresses {@code rule}. */
