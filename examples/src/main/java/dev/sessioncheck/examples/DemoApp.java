@@ -2,6 +2,7 @@ package dev.sessioncheck.examples;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.sessioncheck.redis.RedisStore;
 import dev.sessioncheck.runtime.Carry;
 import dev.sessioncheck.runtime.DestroyResult;
 import dev.sessioncheck.runtime.RegenerateResult;
@@ -9,6 +10,7 @@ import dev.sessioncheck.runtime.Session;
 import dev.sessioncheck.runtime.SessionConfig;
 import dev.sessioncheck.runtime.SessionManager;
 import dev.sessioncheck.runtime.http.SessionHttpHandler;
+import dev.sessioncheck.runtime.jdbc.JdbcStore;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,6 +18,8 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -29,7 +33,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The demo: a small web app on the JDK's {@code HttpServer}, its sessions kept by the sessioncheck
- * runtime in memory, its code checked by the sessioncheck processor when it is compiled.
+ * runtime in memory, Redis or a SQL database ({@link DemoStore}), its code checked by the
+ * sessioncheck processor when it is compiled.
  *
  * <pre>
  *   GET  /        a page with a login form and a logout button, and a per-session view counter
@@ -43,7 +48,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * starts again, and the old cookie is worth nothing afterwards.
  *
  * <p>Run it with {@code mvn -q -Pdemo package} from the repository root, or {@code java ...
- * DemoApp [--port N] [--store memory] [--secret S]}. Start it from code with {@link
+ * DemoApp [--port N] [--store memory|redis://...|jdbc:...] [--secret S]}. Start it from code with {@link
  * #start(Settings)}.
  */
 public final class DemoApp implements AutoCloseable {
@@ -64,17 +69,20 @@ public final class DemoApp implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService executor;
   private final SessionManager manager;
+  private final DemoStore.Opened store;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final CountDownLatch stopped = new CountDownLatch(1);
 
-  private DemoApp(HttpServer server, ExecutorService executor, SessionManager manager) {
+  private DemoApp(HttpServer server, ExecutorService executor, SessionManager manager,
+      DemoStore.Opened store) {
     this.server = server;
     this.executor = executor;
     this.manager = manager;
+    this.store = store;
   }
 
   /** What the command line chose. */
-  public record Settings(int port, String store, Optional<String> secret) {
+  public record Settings(int port, DemoStore store, Optional<String> secret) {
     public Settings {
       if (port < 0 || port > 65535) {
         throw new IllegalArgumentException("port must be 0..65535, got " + port);
@@ -85,7 +93,17 @@ public final class DemoApp implements AutoCloseable {
 
     /** The defaults: port 8080, the memory store, the demo secret. */
     public static Settings defaults() {
-      return new Settings(DEFAULT_PORT, "memory", Optional.empty());
+      return new Settings(DEFAULT_PORT, new DemoStore.Memory(), Optional.empty());
+    }
+
+    /** The same settings with another store. */
+    public Settings withStore(DemoStore newStore) {
+      return new Settings(port, newStore, secret);
+    }
+
+    /** The same settings with another signing secret. */
+    public Settings withSecret(String newSecret) {
+      return new Settings(port, store, Optional.of(newSecret));
     }
 
     /** The same settings on another port ({@code 0}: any free port). */
@@ -116,16 +134,31 @@ public final class DemoApp implements AutoCloseable {
     }
   }
 
+  static final String DEFAULT_KEY_PREFIX = RedisStore.DEFAULT_PREFIX;
+
+  static final String DEFAULT_TABLE = JdbcStore.DEFAULT_TABLE;
+
+  static final String STORE_FORMS =
+      "  --store memory                      in this process only (the default)\n"
+          + "  --store redis://[[user]:password@]host[:port][/db]   (rediss:// for TLS)\n"
+          + "                                    Redis, keys <prefix><id> as connect-redis writes them\n"
+          + "  --store jdbc:postgresql://host[:port]/database[?user=U&password=P]\n"
+          + "  --store jdbc:h2:<h2 url>            e.g. jdbc:h2:mem:demo or jdbc:h2:./demo-sessions";
+
   static final String USAGE =
-      "usage: DemoApp [--port N] [--store memory] [--secret SECRET]\n"
-          + "  --port N         port on 127.0.0.1 (default 8080; 0 picks a free one)\n"
-          + "  --store memory   where sessions live; only the in-memory store exists for now\n"
-          + "  --secret SECRET  the cookie signing secret (default: a public demo secret)";
+      "usage: DemoApp [--port N] [--store STORE] [--key-prefix P | --table T] [--secret SECRET]\n"
+          + "  --port N            port on 127.0.0.1 (default 8080; 0 picks a free one)\n"
+          + STORE_FORMS + "\n"
+          + "  --key-prefix P      Redis key prefix (default " + DEFAULT_KEY_PREFIX + ")\n"
+          + "  --table T           JDBC table, created if missing (default " + DEFAULT_TABLE + ")\n"
+          + "  --secret SECRET     the cookie signing secret (default: a public demo secret)";
 
   /** Parses the command line; {@code --opt value} and {@code --opt=value} both work. */
   public static Settings parse(String... args) throws UsageException {
     int port = DEFAULT_PORT;
     String store = "memory";
+    Optional<String> keyPrefix = Optional.empty();
+    Optional<String> table = Optional.empty();
     Optional<String> secret = Optional.empty();
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
@@ -142,6 +175,8 @@ public final class DemoApp implements AutoCloseable {
           throw new UsageException(USAGE, 0);
         case "--port":
         case "--store":
+        case "--key-prefix":
+        case "--table":
         case "--secret":
           if (value == null) {
             if (i + 1 >= args.length) {
@@ -153,18 +188,27 @@ public final class DemoApp implements AutoCloseable {
         default:
           throw new UsageException("unknown option '" + arg + "'\n" + USAGE);
       }
-      if (name.equals("--port")) {
-        port = parsePort(value);
-      } else if (name.equals("--store")) {
-        store = parseStore(value);
-      } else {
-        if (value.isBlank()) {
-          throw new UsageException("--secret must not be empty or blank");
-        }
-        secret = Optional.of(value);
+      switch (name) {
+        case "--port":
+          port = parsePort(value);
+          break;
+        case "--store":
+          store = value;
+          break;
+        case "--key-prefix":
+          keyPrefix = Optional.of(value);
+          break;
+        case "--table":
+          table = Optional.of(value);
+          break;
+        default:
+          if (value.isBlank()) {
+            throw new UsageException("--secret must not be empty or blank");
+          }
+          secret = Optional.of(value);
       }
     }
-    return new Settings(port, store, secret);
+    return new Settings(port, parseStore(store, keyPrefix, table), secret);
   }
 
   private static int parsePort(String value) throws UsageException {
@@ -179,28 +223,59 @@ public final class DemoApp implements AutoCloseable {
     throw new UsageException("--port must be a number from 0 to 65535, got '" + value + "'");
   }
 
-  private static String parseStore(String value) throws UsageException {
-    if (value.equals("memory")) {
-      return value;
+  private static DemoStore parseStore(String value, Optional<String> keyPrefix,
+      Optional<String> table) throws UsageException {
+    String lower = value.toLowerCase(Locale.ROOT);
+    boolean redis = lower.startsWith("redis://") || lower.startsWith("rediss://");
+    boolean jdbc = lower.startsWith("jdbc:");
+    if (keyPrefix.isPresent() && !redis) {
+      throw new UsageException("--key-prefix applies to a redis:// store only");
     }
-    throw new UsageException("--store '" + value + "' is not supported yet: only 'memory' exists."
-        + " The Redis and JDBC stores (redis://..., jdbc:...) come with issue 5.");
+    if (table.isPresent() && !jdbc) {
+      throw new UsageException("--table applies to a jdbc: store only");
+    }
+    try {
+      if (value.equals("memory")) {
+        return new DemoStore.Memory();
+      }
+      if (redis) {
+        return new DemoStore.Redis(new URI(value), keyPrefix.orElse(DEFAULT_KEY_PREFIX));
+      }
+      if (jdbc) {
+        return new DemoStore.Jdbc(value, table.orElse(DEFAULT_TABLE));
+      }
+    } catch (URISyntaxException | IllegalArgumentException e) {
+      throw new UsageException("--store '" + DemoStore.redact(value) + "' is not usable: "
+          + e.getMessage() + "\naccepted forms:\n" + STORE_FORMS);
+    }
+    throw new UsageException("--store '" + DemoStore.redact(value) + "' is not a store the demo"
+        + " knows\naccepted forms:\n" + STORE_FORMS);
   }
 
   /**
    * Starts the demo on 127.0.0.1 with the given settings and returns once it accepts connections.
    * With {@code settings.port() == 0} the system picks a free port: ask {@link #port()}.
+   *
+   * @throws DemoStore.StartupException if the store cannot be reached or prepared
    */
   public static DemoApp start(Settings settings) throws IOException {
     String secret = settings.secret().orElse(DEMO_SECRET);
-    SessionConfig config = SessionConfig.builder(secret).build();
-    SessionManager manager = new SessionManager(config);
+    DemoStore.Opened store = settings.store().open();
+    SessionManager manager;
     HttpServer server;
     try {
-      server = HttpServer.create(
-          new InetSocketAddress(InetAddress.getLoopbackAddress(), settings.port()), 0);
+      SessionConfig.Builder config = SessionConfig.builder(secret);
+      store.store().ifPresent(config::store);
+      manager = new SessionManager(config.build());
+      try {
+        server = HttpServer.create(
+            new InetSocketAddress(InetAddress.getLoopbackAddress(), settings.port()), 0);
+      } catch (IOException | RuntimeException e) {
+        manager.close();
+        throw e;
+      }
     } catch (IOException | RuntimeException e) {
-      manager.close();
+      store.close();
       throw e;
     }
     ExecutorService executor = Executors.newFixedThreadPool(4, r -> {
@@ -211,7 +286,7 @@ public final class DemoApp implements AutoCloseable {
     server.setExecutor(executor);
     server.createContext("/", SessionHttpHandler.wrap(manager, DemoApp::route));
     server.start();
-    return new DemoApp(server, executor, manager);
+    return new DemoApp(server, executor, manager, store);
   }
 
   /** The port the server listens on. */
@@ -224,7 +299,10 @@ public final class DemoApp implements AutoCloseable {
     return "http://127.0.0.1:" + port() + "/";
   }
 
-  /** Stops accepting requests, lets running ones finish (up to a second), frees the sessions. */
+  /**
+   * Stops accepting requests, lets running ones finish (up to a second), then closes the session
+   * manager and the store's connections (the sessions in Redis or the database stay).
+   */
   @Override
   public void close() {
     if (!closed.compareAndSet(false, true)) {
@@ -242,8 +320,15 @@ public final class DemoApp implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
     } finally {
-      manager.close();
-      stopped.countDown();
+      try {
+        manager.close();
+      } finally {
+        try {
+          store.close();
+        } finally {
+          stopped.countDown();
+        }
+      }
     }
   }
 
@@ -264,10 +349,17 @@ public final class DemoApp implements AutoCloseable {
     if (settings.secret().isEmpty()) {
       warnDemoSecret(System.err);
     }
-    DemoApp app = start(settings);
+    DemoApp app;
+    try {
+      app = start(settings);
+    } catch (DemoStore.StartupException e) {
+      System.err.println("sessioncheck demo: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
     Runtime.getRuntime().addShutdownHook(new Thread(app::close, "demo-shutdown"));
-    System.out.println("sessioncheck demo on " + app.url() + " (store: " + settings.store()
-        + "; Ctrl-C stops it)");
+    System.out.println("sessioncheck demo on " + app.url() + " (store: "
+        + settings.store().describe() + "; Ctrl-C stops it)");
     app.awaitClose();
   }
 

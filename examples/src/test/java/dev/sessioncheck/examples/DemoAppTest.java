@@ -174,19 +174,58 @@ class DemoAppTest {
     assertEquals(DemoApp.Settings.defaults(), DemoApp.parse());
     DemoApp.Settings s = DemoApp.parse("--port", "9000", "--store=memory", "--secret", "s3cret!");
     assertEquals(9000, s.port());
-    assertEquals("memory", s.store());
+    assertEquals(new DemoStore.Memory(), s.store());
     assertEquals(Optional.of("s3cret!"), s.secret());
   }
 
   @Test
-  void otherStoresAreAUsageErrorNamingIssue5() {
-    for (String url : List.of("redis://localhost:6379", "jdbc:postgresql://db/app")) {
+  void storeUrlsParse() throws Exception {
+    assertEquals(new DemoStore.Redis(URI.create("redis://127.0.0.1:6379/2"), "sess:"),
+        DemoApp.parse("--store", "redis://127.0.0.1:6379/2").store());
+    assertEquals(new DemoStore.Redis(URI.create("redis://h:1"), "app:"),
+        DemoApp.parse("--key-prefix", "app:", "--store=redis://h:1").store());
+    assertEquals(new DemoStore.Jdbc("jdbc:postgresql://db/app?user=u", "sessioncheck_sessions"),
+        DemoApp.parse("--store", "jdbc:postgresql://db/app?user=u").store());
+    assertEquals(new DemoStore.Jdbc("jdbc:h2:mem:x", "demo_t1"),
+        DemoApp.parse("--store", "jdbc:h2:mem:x", "--table", "demo_t1").store());
+  }
+
+  @Test
+  void unknownOrMalformedStoresAreUsageErrorsListingTheForms() {
+    for (String url : List.of("mongodb://localhost", "jdbc:mysql://db/app", "redis://",
+        "redis://h:notaport", "memcache")) {
       DemoApp.UsageException e =
-          assertThrows(DemoApp.UsageException.class, () -> DemoApp.parse("--store", url));
+          assertThrows(DemoApp.UsageException.class, () -> DemoApp.parse("--store", url), url);
       assertEquals(2, e.exitCode());
-      assertTrue(e.getMessage().contains("issue 5"), e.getMessage());
-      assertTrue(e.getMessage().contains(url), e.getMessage());
+      assertTrue(e.getMessage().contains("'" + url + "'"), e.getMessage());
+      assertTrue(e.getMessage().contains("accepted forms:"), e.getMessage());
+      assertTrue(e.getMessage().contains("jdbc:postgresql://"), e.getMessage());
+      assertTrue(e.getMessage().contains("redis://"), e.getMessage());
     }
+  }
+
+  @Test
+  void storeOptionsMustMatchTheStore() {
+    for (List<String> args : List.of(
+        List.of("--key-prefix", "p:"), List.of("--table", "t", "--store", "redis://h"),
+        List.of("--key-prefix", "p:", "--store", "jdbc:h2:mem:x"),
+        List.of("--store", "jdbc:h2:mem:x", "--table", "drop table;"))) {
+      DemoApp.UsageException e = assertThrows(DemoApp.UsageException.class,
+          () -> DemoApp.parse(args.toArray(String[]::new)), args.toString());
+      assertEquals(2, e.exitCode());
+    }
+  }
+
+  @Test
+  void passwordsAreNotPrinted() throws Exception {
+    assertEquals("redis://***@h:6379 (key prefix sess:)",
+        DemoApp.parse("--store", "redis://:hunter2@h:6379").store().describe());
+    assertEquals("jdbc:postgresql://db/app?user=u&password=*** (table sessioncheck_sessions)",
+        DemoApp.parse("--store", "jdbc:postgresql://db/app?user=u&password=hunter2").store()
+            .describe());
+    DemoApp.UsageException e = assertThrows(DemoApp.UsageException.class,
+        () -> DemoApp.parse("--store", "mongodb://u:hunter2@h"));
+    assertFalse(e.getMessage().contains("hunter2"), e.getMessage());
   }
 
   @Test
@@ -210,15 +249,15 @@ class DemoAppTest {
   }
 
   @Test
-  void mainExitsWith2ForAnUnsupportedStore() throws Exception {
+  void mainExitsWith2ForAnUnknownStore() throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-        DemoApp.class.getName(), "--store", "redis://localhost:6379")
+        DemoApp.class.getName(), "--store", "mongodb://localhost:27017")
         .redirectErrorStream(true)
         .start();
     String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertEquals(2, p.waitFor(), output);
-    assertTrue(output.contains("issue 5"), output);
+    assertTrue(output.contains("accepted forms:"), output);
   }
 
   @Test
