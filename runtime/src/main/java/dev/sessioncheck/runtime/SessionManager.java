@@ -101,6 +101,16 @@ public final class SessionManager implements AutoCloseable {
   }
 
   /**
+   * {@link #commit(Session, RequestInfo)} for the session that {@code loaded} handed out. Code
+   * that drives the manager itself should commit through the load handle: the handler may have
+   * ended the session (destroy, regenerate), and passing an ended session on is what the checker
+   * reports, while the handle is a different object that nothing has ended.
+   */
+  public CommitResult commit(LoadResult.Loaded loaded, RequestInfo request) {
+    return commit(loaded.session(), request);
+  }
+
+  /**
    * Saves or touches the session the request ended with (following {@link
    * Session#regenerate(Carry)} to the replacement) and answers the {@code Set-Cookie} to send.
    * See the class comment for the rules. Call once per request, before the response headers go

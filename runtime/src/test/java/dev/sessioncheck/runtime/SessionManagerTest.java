@@ -260,6 +260,22 @@ class SessionManagerTest {
   }
 
   @Test
+  void committingThroughTheLoadHandleNeedsNoSuppressionAfterDestroy() {
+    // No @SuppressWarnings here: this method compiles under the checker (the module dogfoods it).
+    try (Fixture f = new Fixture()) {
+      String cookie = f.login();
+      LoadResult.Loaded loaded =
+          assertInstanceOf(LoadResult.Loaded.class, f.manager.load(Fixture.request(cookie)));
+      Session s = loaded.session();
+      assertTrue(s.destroy().ok());
+      CommitResult r = f.manager.commit(loaded, Fixture.request(cookie));
+      assertEquals(Optional.of("connect.sid=; Path=/" + EXPIRED + "; HttpOnly; SameSite=Lax"),
+          assertInstanceOf(CommitResult.Committed.class, r).setCookieHeader());
+      assertEquals(0, f.memory.entryCount());
+    }
+  }
+
+  @Test
   @SuppressWarnings("sessioncheck:use-after-terminal") // commit must see the ended session
   void destroyClearsTheCookie() {
     try (Fixture f = new Fixture()) {
