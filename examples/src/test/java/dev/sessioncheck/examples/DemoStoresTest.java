@@ -55,13 +55,13 @@ class DemoStoresTest {
   @Test
   void redis() throws Exception {
     Services.assumeReachable("Redis at " + Services.REDIS_URL, () -> {
-      try (Jedis jedis = new Jedis("127.0.0.1", 6379, 1000)) {
+      try (Jedis jedis = jedis(1000)) {
         String pong = jedis.ping();
         return "PONG".equals(pong) ? Optional.empty() : Optional.of("PING answered " + pong);
       }
     });
     String prefix = "sessioncheck-demo-test:" + RUN + ":";
-    try (Jedis jedis = new Jedis("127.0.0.1", 6379, 2000)) {
+    try (Jedis jedis = jedis(2000)) {
       flow(new DemoStore.Redis(URI.create(Services.REDIS_URL), prefix),
           Optional.of(id -> Optional.ofNullable(jedis.get(prefix + id))));
     } finally {
@@ -207,6 +207,11 @@ class DemoStoresTest {
             "logout must delete the session from " + store.describe());
       }
     }
+  }
+
+  private static Jedis jedis(int timeoutMillis) {
+    URI uri = URI.create(Services.REDIS_URL);
+    return new Jedis(uri.getHost(), uri.getPort() < 0 ? 6379 : uri.getPort(), timeoutMillis);
   }
 
   private static Optional<String> row(Connection c, String table, String id) throws Exception {

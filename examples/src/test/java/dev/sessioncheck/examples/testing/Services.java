@@ -11,8 +11,12 @@ import org.junit.jupiter.api.Assumptions;
  * there, and fails instead under {@code SESSIONCHECK_REQUIRE_SERVICES=1} (what CI sets).
  */
 public final class Services {
-  public static final String REDIS_URL = "redis://127.0.0.1:6379";
-  public static final String POSTGRES_URL = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
+  /** The machine's Redis; {@code -Dsessioncheck.redis.url=...} points elsewhere (e.g. to try the skip). */
+  public static final String REDIS_URL =
+      System.getProperty("sessioncheck.redis.url", "redis://127.0.0.1:6379");
+  /** The machine's PostgreSQL (trust auth); {@code -Dsessioncheck.postgres.url=...} overrides. */
+  public static final String POSTGRES_URL = System.getProperty("sessioncheck.postgres.url",
+      "jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
 
   private Services() {}
 
