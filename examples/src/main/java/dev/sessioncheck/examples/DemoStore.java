@@ -164,7 +164,14 @@ public sealed interface DemoStore permits DemoStore.Memory, DemoStore.Redis, Dem
         }, 1, 1, TimeUnit.MINUTES);
         return new Opened(Optional.of(store), () -> {
           sweeper.shutdownNow();
-          dataSource.close();
+          try {
+            // A sweep in progress ends within the statement bound; then the pool can close.
+            sweeper.awaitTermination(TIMEOUT.toMillis() + 1000, TimeUnit.MILLISECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          } finally {
+            dataSource.close();
+          }
         });
       } catch (StartupException | RuntimeException e) {
         dataSource.close();

@@ -207,6 +207,11 @@ class DemoStoresTest {
             "logout must delete the session from " + store.describe());
       }
     }
+    // Closing the demo closes the pool (HikariCP's threads carry its name) and the sweeper.
+    assertEquals(java.util.List.of(), Thread.getAllStackTraces().keySet().stream()
+        .filter(Thread::isAlive).map(Thread::getName)
+        .filter(n -> n.startsWith("sessioncheck-demo") || n.startsWith("demo-session-sweep"))
+        .toList(), "threads left after close() on " + store.describe());
   }
 
   private static Jedis jedis(int timeoutMillis) {
