@@ -38,20 +38,22 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.h2.jdbcx.JdbcDataSource;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class JdbcStoreTest {
-  private static final AtomicInteger DB = new AtomicInteger();
-  private static final StoredCookie COOKIE = new StoredCookie(Optional.empty(), Optional.empty(),
+/**
+ * What every database under {@link JdbcStore} must do; {@link H2JdbcStoreTest} and {@link
+ * PostgresJdbcStoreTest} run it on each.
+ */
+abstract class JdbcStoreContract {
+  static final StoredCookie COOKIE = new StoredCookie(Optional.empty(), Optional.empty(),
       Optional.empty(), true, Optional.empty(), "/", Optional.of("lax"), false, Optional.empty());
 
-  private final Clock2 clock = new Clock2();
-  private JdbcDataSource dataSource;
-  private JdbcStore store;
+  final Clock2 clock = new Clock2();
+  DataSource dataSource;
+  JdbcStore store;
 
   /** A clock the test moves. */
   static final class Clock2 extends Clock {
@@ -73,29 +75,35 @@ class JdbcStoreTest {
     }
   }
 
+  /** The database for one test, with no rows in {@link #table()}. */
+  abstract DataSource openDataSource() throws SQLException;
+
+  abstract String table();
+
+  /** Called after each test. */
+  abstract void closeDataSource() throws SQLException;
+
   @BeforeEach
-  void open() {
-    dataSource = new JdbcDataSource();
-    dataSource.setURL("jdbc:h2:mem:sessions" + DB.incrementAndGet()
-        + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=20000");
-    store = new JdbcStore(dataSource, JdbcStore.DEFAULT_TABLE, clock);
+  void open() throws SQLException {
+    dataSource = openDataSource();
+    store = new JdbcStore(dataSource, table(), clock);
     assertEquals(WriteStatus.DONE, store.createTableIfMissing().orThrow());
     assertEquals(WriteStatus.DONE, store.createTableIfMissing().orThrow(), "idempotent");
+    assertTrue(store.clear().ok());
   }
 
   @AfterEach
   void drop() throws SQLException {
-    try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
-      st.execute("SHUTDOWN");
-    }
+    store.close();
+    closeDataSource();
   }
 
-  private SessionWrite create(Map<String, Object> attrs, Optional<Instant> expiresAt) {
+  SessionWrite create(Map<String, Object> attrs, Optional<Instant> expiresAt) {
     return new SessionWrite(SessionWrite.Mode.CREATE, COOKIE, clock.now, clock.now, attrs,
         Set.of(), expiresAt);
   }
 
-  private SessionWrite update(Map<String, Object> set, Set<String> removed) {
+  SessionWrite update(Map<String, Object> set, Set<String> removed) {
     return new SessionWrite(SessionWrite.Mode.UPDATE, COOKIE, clock.now, clock.now, set, removed,
         Optional.empty());
   }
@@ -142,7 +150,7 @@ class JdbcStoreTest {
   @Test
   void corruptRowIsCorrupt() throws SQLException {
     try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
-      st.execute("INSERT INTO sessioncheck_sessions (id, data) VALUES ('bad', '{\"cookie\":')");
+      st.execute("INSERT INTO " + table() + " (id, data) VALUES ('bad', '{\"cookie\":')");
     }
     assertEquals(StoreError.Kind.CORRUPT, store.load("bad").failure().orElseThrow().kind());
     assertEquals(StoreError.Kind.CORRUPT,
@@ -234,5 +242,121 @@ class JdbcStoreTest {
       assertTrue(assertInstanceOf(LoadResult.Loaded.class,
           m.load(RequestInfo.ofCookies(nextCookie))).session().isNew(), "idle for 31 minutes");
     }
+  }
+
+  /**
+   * Many threads CREATE the same ids at once: per id exactly one wins and every other gets
+   * CONFLICT as a value (no duplicate-key exception escapes, nothing is overwritten).
+   */
+  @Test
+  void racingCreatesGiveOneWinnerAndConflicts() throws Exception {
+    int threads = 6;
+    int ids = 15;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      CyclicBarrier start = new CyclicBarrier(threads);
+      List<Future<List<Object>>> results = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int n = t;
+        results.add(pool.submit(() -> {
+          start.await();
+          List<Object> out = new ArrayList<>();
+          for (int i = 0; i < ids; i++) {
+            var r = store.save("race" + i, create(Map.of("by", n), Optional.empty()));
+            out.add(r.ok() ? r.orThrow() : r.failure().orElseThrow().kind());
+          }
+          return out;
+        }));
+      }
+      int[] winners = new int[ids];
+      for (Future<List<Object>> f : results) {
+        List<Object> out = f.get(30, TimeUnit.SECONDS);
+        for (int i = 0; i < ids; i++) {
+          if (out.get(i) == WriteStatus.DONE) {
+            winners[i]++;
+          } else {
+            assertEquals(StoreError.Kind.CONFLICT, out.get(i), "id race" + i);
+          }
+        }
+      }
+      for (int i = 0; i < ids; i++) {
+        assertEquals(1, winners[i], "winners of race" + i);
+      }
+      assertEquals((long) ids, store.count().orThrow());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void createReplacesAnExpiredRowButNotALiveOne() {
+    assertTrue(store.save("e", create(Map.of("v", 1), Optional.of(clock.now.plusSeconds(1)))).ok());
+    assertEquals(StoreError.Kind.CONFLICT,
+        store.save("e", create(Map.of("v", 2), Optional.empty())).failure().orElseThrow().kind());
+    clock.now = clock.now.plusSeconds(1);
+    assertEquals(WriteStatus.DONE, store.save("e", create(Map.of("v", 3), Optional.empty())).orThrow());
+    assertEquals(Map.of("v", 3), store.load("e").orThrow().orElseThrow().attributes());
+  }
+
+  @Test
+  void sweepDeletesInBoundedBatches() {
+    for (int i = 0; i < 5; i++) {
+      assertTrue(store.save("dead" + i, create(Map.of(), Optional.of(clock.now.plusSeconds(1)))).ok());
+    }
+    assertTrue(store.save("live", create(Map.of(), Optional.of(clock.now.plusSeconds(100)))).ok());
+    assertTrue(store.save("forever", create(Map.of(), Optional.empty())).ok());
+    clock.now = clock.now.plusSeconds(2);
+    assertEquals(2L, store.sweepBatch(2).orThrow());
+    assertEquals(2L, store.sweepBatch(2).orThrow());
+    assertEquals(1L, store.sweepBatch(2).orThrow());
+    assertEquals(0L, store.sweepBatch(2).orThrow());
+    assertEquals(List.of("forever", "live"), store.ids().orThrow());
+    assertEquals(2L, store.clear().orThrow(), "the sweep left the live rows");
+    assertThrows(IllegalArgumentException.class, () -> assertTrue(store.sweepBatch(0).ok()));
+  }
+
+  @Test
+  void scheduledSweepRunsUntilClose() throws Exception {
+    assertTrue(store.save("dead", create(Map.of(), Optional.of(clock.now.plusSeconds(1)))).ok());
+    clock.now = clock.now.plusSeconds(2);
+    store.startSweeping(Duration.ofMillis(50));
+    assertThrows(IllegalStateException.class, () -> store.startSweeping(Duration.ofMillis(50)));
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (store.lastSweep().isEmpty() && System.nanoTime() < until) {
+      Thread.sleep(20);
+    }
+    assertTrue(store.lastSweep().orElseThrow().ok(), store.lastSweep().toString());
+    assertEquals(0L, store.clear().orThrow(), "swept");
+    String thread = "sessioncheck-jdbc-sweep-" + table();
+    assertTrue(Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().equals(thread)));
+    store.close();
+    until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().equals(thread))
+        && System.nanoTime() < until) {
+      Thread.sleep(20);
+    }
+    assertFalse(Thread.getAllStackTraces().keySet().stream()
+        .anyMatch(t -> t.getName().equals(thread)), "close() stopped the sweep thread");
+    assertThrows(IllegalStateException.class, () -> store.startSweeping(Duration.ofMillis(50)));
+    assertTrue(store.save("after", create(Map.of(), Optional.empty())).ok(), "still a store");
+  }
+
+  @Test
+  void schemaHasTheIdKeyAndTheExpiryIndex() throws SQLException {
+    Set<String> indexed = new java.util.HashSet<>();
+    try (Connection c = dataSource.getConnection()) {
+      for (String name : List.of(table(), table().toUpperCase(java.util.Locale.ROOT))) {
+        try (java.sql.ResultSet rs = c.getMetaData().getIndexInfo(null, null, name, false, false)) {
+          while (rs.next()) {
+            String col = rs.getString("COLUMN_NAME");
+            if (col != null) {
+              indexed.add(col.toLowerCase(java.util.Locale.ROOT)
+                  + (rs.getBoolean("NON_UNIQUE") ? "" : " unique"));
+            }
+          }
+        }
+      }
+    }
+    assertEquals(Set.of("id unique", "expires_at"), indexed);
   }
 }

@@ -1,0 +1,8 @@
+-- sessioncheck JdbcStore schema for PostgreSQL. ${table} is replaced by the store's table name.
+-- The primary key is the id index; the expiry index serves the sweep and the expiry filter.
+CREATE TABLE IF NOT EXISTS ${table} (
+  id         VARCHAR(255) PRIMARY KEY,
+  data       TEXT NOT NULL,
+  expires_at BIGINT
+);
+CREATE INDEX IF NOT EXISTS ${table}_expires_at ON ${table} (expires_at);
