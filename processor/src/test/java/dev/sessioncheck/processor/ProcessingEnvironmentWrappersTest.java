@@ -8,6 +8,8 @@ import dev.sessioncheck.processor.testing.CheckerHarness.Result;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -20,6 +22,7 @@ import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
 import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
@@ -84,6 +87,64 @@ class ProcessingEnvironmentWrappersTest {
             .filter(d -> d.message().toLowerCase(Locale.ROOT).contains("sessioncheck"))
             .count();
     assertTrue(notes <= 1, "at most one note: " + r);
+  }
+
+  /**
+   * Outside javac (Eclipse's compiler, or any environment that neither is javac's nor wraps it),
+   * the Tree API is out of reach: exactly one NOTE says so, nothing else is printed, and neither
+   * init nor process throws.
+   */
+  @Test
+  void outsideJavacOneNoteAndNothingElse() {
+    ForeignEnvironment env = new ForeignEnvironment();
+    SessionCheckProcessor processor = new SessionCheckProcessor();
+    processor.init(env);
+    assertEquals(false, processor.process(Set.of(), null));
+    assertEquals(false, processor.process(Set.of(), null));
+    assertEquals(1, env.messages.size(), env.messages.toString());
+    assertEquals(Diagnostic.Kind.NOTE, env.kinds.get(0), env.messages.toString());
+    assertEquals(
+        "sessioncheck needs javac's Tree API; " + ForeignEnvironment.class.getName()
+            + " does not provide it, so this code is not checked",
+        env.messages.get(0));
+  }
+
+  /** A processing environment of some other compiler: it has a Messager and nothing of javac. */
+  static final class ForeignEnvironment implements ProcessingEnvironment {
+    final List<Diagnostic.Kind> kinds = new ArrayList<>();
+    final List<String> messages = new ArrayList<>();
+    private final Messager messager =
+        new Messager() {
+          @Override
+          public void printMessage(Diagnostic.Kind kind, CharSequence msg) {
+            kinds.add(kind);
+            messages.add(msg.toString());
+          }
+
+          @Override
+          public void printMessage(Diagnostic.Kind kind, CharSequence msg, Element e) {
+            printMessage(kind, msg);
+          }
+
+          @Override
+          public void printMessage(Diagnostic.Kind kind, CharSequence msg, Element e, AnnotationMirror a) {
+            printMessage(kind, msg);
+          }
+
+          @Override
+          public void printMessage(
+              Diagnostic.Kind kind, CharSequence msg, Element e, AnnotationMirror a, AnnotationValue v) {
+            printMessage(kind, msg);
+          }
+        };
+
+    @Override public Map<String, String> getOptions() { return Map.of(); }
+    @Override public Messager getMessager() { return messager; }
+    @Override public Filer getFiler() { throw new UnsupportedOperationException("no Filer here"); }
+    @Override public Elements getElementUtils() { throw new UnsupportedOperationException("no Elements here"); }
+    @Override public Types getTypeUtils() { throw new UnsupportedOperationException("no Types here"); }
+    @Override public SourceVersion getSourceVersion() { return SourceVersion.RELEASE_17; }
+    @Override public Locale getLocale() { return Locale.ROOT; }
   }
 
   /** Like IntelliJ's: an anonymous handler that captured the real environment. */
