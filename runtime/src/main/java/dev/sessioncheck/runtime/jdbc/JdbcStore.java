@@ -68,7 +68,9 @@ import javax.sql.DataSource;
  *       configured): each statement's query timeout is the time left (JDBC counts whole seconds,
  *       so it is rounded up), the connection's network timeout is the time left plus one second
  *       (a server that stops answering cannot hang the caller), and the DataSource's login
- *       timeout is set to the bound if it had none. A pool's own wait for a free connection is
+ *       timeout is set to the bound if it had none. H2 ignores the query timeout while it waits
+ *       for a row lock, so on H2 each connection's {@code LOCK_TIMEOUT} is set to the time left.
+ *       A connection that cannot be had within the bound is a TIMEOUT. A pool's own wait for a free connection is
  *       the pool's setting (HikariCP: {@code connectionTimeout}); set it at most the bound.
  *   <li>SQL failures become values: timeouts, cancelled statements and lock waits {@link
  *       StoreError.Kind#TIMEOUT}; constraint violations and rollbacks (deadlock, serialisation
@@ -96,7 +98,7 @@ public final class JdbcStore
   /** Extra network wait over the query timeout, so the server-side timeout normally fires first. */
   private static final int NETWORK_SLACK_MS = 1000;
 
-  private enum Dialect { POSTGRESQL, OTHER }
+  private enum Dialect { POSTGRESQL, H2, OTHER }
 
   private final DataSource dataSource;
   private final String table;
@@ -453,13 +455,34 @@ public final class JdbcStore
   }
 
   private Lease lease(long deadline) throws SQLException {
-    Connection c = dataSource.getConnection();
+    Connection c;
+    try {
+      c = dataSource.getConnection();
+    } catch (SQLException e) {
+      if (System.nanoTime() - deadline >= 0) {
+        // A pool that waited the whole bound for a free connection: the caller met a timeout,
+        // not a dead server (which refuses fast and stays UNAVAILABLE).
+        SQLTimeoutException t = new SQLTimeoutException(
+            "no connection within the store's bound: " + e.getMessage(), e.getSQLState());
+        t.initCause(e);
+        throw t;
+      }
+      throw e;
+    }
     try {
       long left = millisLeft(deadline);
       if (dialect == null) {
         String product = c.getMetaData().getDatabaseProductName();
-        dialect = product != null && product.toLowerCase(Locale.ROOT).contains("postgres")
-            ? Dialect.POSTGRESQL : Dialect.OTHER;
+        String p = product == null ? "" : product.toLowerCase(Locale.ROOT);
+        dialect = p.contains("postgres") ? Dialect.POSTGRESQL
+            : p.equals("h2") ? Dialect.H2 : Dialect.OTHER;
+      }
+      if (dialect == Dialect.H2) {
+        // H2 waits for a row lock for its LOCK_TIMEOUT whatever the query timeout says, so the
+        // connection's lock wait is set to the time left (it stays so on a pooled connection).
+        try (Statement st = c.createStatement()) {
+          st.execute("SET LOCK_TIMEOUT " + left);
+        }
       }
       int old = -1;
       try {

@@ -359,4 +359,30 @@ abstract class JdbcStoreContract {
     }
     assertEquals(Set.of("id unique", "expires_at"), indexed);
   }
+
+  /**
+   * Another transaction holds the row lock past the store's bound: the UPDATE answers TIMEOUT
+   * within the bound (plus scheduling slack) instead of waiting for the lock, and succeeds once
+   * the lock is released.
+   */
+  @Test
+  void aLockedRowIsATimeoutWithinTheBound() throws Exception {
+    JdbcStore bounded = new JdbcStore(dataSource, table(), clock, Duration.ofSeconds(1));
+    assertTrue(store.save("s", create(Map.of(), Optional.empty())).ok());
+    try (Connection holder = dataSource.getConnection()) {
+      holder.setAutoCommit(false);
+      try (Statement st = holder.createStatement()) {
+        st.executeUpdate("UPDATE " + table() + " SET expires_at = NULL WHERE id = 's'");
+      }
+      long s = System.nanoTime();
+      StoreError e = bounded.save("s", update(Map.of("a", 1), Set.of())).failure().orElseThrow();
+      long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - s);
+      assertEquals(StoreError.Kind.TIMEOUT, e.kind(), e.toString());
+      assertTrue(ms >= 900 && ms <= 1500, "answered after " + ms + "ms");
+      holder.rollback();
+    }
+    assertEquals(WriteStatus.DONE, bounded.save("s", update(Map.of("a", 1), Set.of())).orThrow());
+    assertEquals(Map.of("a", 1), store.load("s").orThrow().orElseThrow().attributes());
+  }
 }
+

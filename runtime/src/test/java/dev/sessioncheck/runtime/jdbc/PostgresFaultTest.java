@@ -303,4 +303,36 @@ class PostgresFaultTest {
       assertTrue(ms < TIMEOUT.toMillis(), "five refused operations took " + ms + "ms");
     }
   }
+
+  /**
+   * A pool of one whose connection another caller holds: the store's wait for a connection ends
+   * at the bound as TIMEOUT (not UNAVAILABLE), and the store serves again once it is returned.
+   */
+  @Test
+  void waitingForAPooledConnectionIsATimeoutWithinTheBound() throws Exception {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(LivePostgres.URL);
+    config.setUsername(LivePostgres.USER);
+    config.setMaximumPoolSize(1);
+    config.setConnectionTimeout(TIMEOUT.toMillis());
+    config.setPoolName("sessioncheck-wait");
+    try (HikariDataSource ds = new HikariDataSource(config);
+        JdbcStore store = new JdbcStore(ds, TABLE, Clock.systemUTC(), TIMEOUT)) {
+      assertTrue(store.createTableIfMissing().ok());
+      long ms;
+      StoreResult<Optional<SessionRecord>> r;
+      try (Connection held = ds.getConnection()) {
+        long s = System.nanoTime();
+        r = store.load("x");
+        ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - s);
+        assertTrue(held.isValid(1));
+      }
+      System.out.printf("[pg-fault] pool of 1 held elsewhere: load answered %s after %dms%n",
+          r.failure().map(StoreError::kind).orElse(null), ms);
+      assertEquals(StoreError.Kind.TIMEOUT, r.failure().orElseThrow().kind(), r.toString());
+      assertTrue(ms <= TIMEOUT.toMillis() + SLACK_MS, ms + "ms");
+      assertEquals(StoreResult.ok(Optional.empty()), store.load("x"));
+    }
+  }
 }
+
