@@ -20,6 +20,15 @@ public final class Messages {
             : "Use the value before the ending call, or obtain a new one (only ==, instanceof, toString and the allowAfter methods stay legal).");
   }
 
+  /**
+   * The note at the call that ended the value, printed after the use-after-terminal error; {@code
+   * ending} is the terminal method as called, {@code destroy()} or, for a terminal parameter,
+   * {@code release(s)}. One line: javac prints it under the error it belongs to.
+   */
+  public static String endedHere(String var, String ending) {
+    return prefix(RuleId.USE_AFTER_TERMINAL) + "'" + var + "' was ended here by " + ending;
+  }
+
   public static String resultDiscarded(String call) {
     return prefix(RuleId.UNCHECKED_RESULT)
         + "the result of " + call + " is discarded"

@@ -16,6 +16,7 @@ public final class Options {
   public static final String SARIF = "sessioncheck.sarif";
 
   private final boolean warn;
+  private boolean notes = true;
   private final Set<RuleId> disabled;
   private String modelsFile;
 
@@ -41,6 +42,9 @@ public final class Options {
     }
     Options o = new Options(warn, disabled);
     o.modelsFile = options.get(MODELS);
+    // On unless switched off: -Asessioncheck.notes alone (a null value) leaves them on.
+    String n = options.get(NOTES);
+    o.notes = n == null || !n.trim().equalsIgnoreCase("false");
     return o;
   }
 
@@ -51,6 +55,14 @@ public final class Options {
 
   public static Options defaults() {
     return new Options(false, EnumSet.noneOf(RuleId.class));
+  }
+
+  /**
+   * Whether findings carry their secondary locations as NOTE diagnostics ({@code
+   * -Asessioncheck.notes=false} turns them off).
+   */
+  public boolean notes() {
+    return notes;
   }
 
   public boolean warn() {

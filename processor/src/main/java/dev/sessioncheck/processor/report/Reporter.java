@@ -30,9 +30,13 @@ import javax.lang.model.element.VariableElement;
 import javax.tools.Diagnostic;
 
 /**
- * The only printer. Applies the options (warn, disable), drops a second diagnostic for the same
- * (rule, position) and honours {@code @SuppressWarnings("sessioncheck")} /
+ * The only printer. Applies the options (warn, disable, notes), drops a second diagnostic for the
+ * same (rule, position) and honours {@code @SuppressWarnings("sessioncheck")} /
  * {@code @SuppressWarnings("sessioncheck:<id>")} on any enclosing declaration.
+ *
+ * <p>A finding may carry {@link Note}s: secondary locations (the call that ended the value, for
+ * {@code use-after-terminal}) printed as NOTE diagnostics right after it. A note lives and dies
+ * with its finding: a disabled, suppressed or duplicate finding drops its notes too.
  */
 public final class Reporter {
   private final Trees trees;
@@ -55,12 +59,28 @@ public final class Reporter {
     return count;
   }
 
+  /** A secondary location of a finding: printed as a NOTE at {@code tree}, after the finding. */
+  public static final class Note {
+    final Tree tree;
+    final String message;
+
+    public Note(Tree tree, String message) {
+      this.tree = tree;
+      this.message = message;
+    }
+  }
+
   public void report(RuleId rule, Tree tree, CompilationUnitTree unit, String message) {
+    report(rule, tree, unit, message, List.of());
+  }
+
+  /** Reports at {@code tree} with {@code notes} printed right after it (unless notes are off). */
+  public void report(RuleId rule, Tree tree, CompilationUnitTree unit, String message, List<Note> notes) {
     if (!options.enabled(rule)) {
       return;
     }
     TreePath path = trees.getPath(unit, tree);
-    report(rule, path == null ? null : path, tree, unit, message);
+    report(rule, path == null ? null : path, tree, unit, message, notes);
   }
 
   /**
@@ -69,7 +89,7 @@ public final class Reporter {
    */
   public void reportPrechecked(RuleId rule, Tree tree, CompilationUnitTree unit, String message) {
     if (options.enabled(rule)) {
-      report(rule, null, tree, unit, message);
+      report(rule, null, tree, unit, message, List.of());
     }
   }
 
@@ -77,10 +97,10 @@ public final class Reporter {
     if (!options.enabled(rule)) {
       return;
     }
-    report(rule, path, path.getLeaf(), path.getCompilationUnit(), message);
+    report(rule, path, path.getLeaf(), path.getCompilationUnit(), message, List.of());
   }
 
-  private void report(RuleId rule, TreePath path, Tree tree, CompilationUnitTree unit, String message) {
+  private void report(RuleId rule, TreePath path, Tree tree, CompilationUnitTree unit, String message, List<Note> notes) {
     SourcePositions pos = trees.getSourcePositions();
     String key = rule + ":" + pos.getStartPosition(unit, tree);
     if (!seen.computeIfAbsent(unit, u -> new HashSet<>()).add(key)) {
@@ -91,12 +111,22 @@ public final class Reporter {
     }
     Diagnostic.Kind kind =
         rule == RuleId.INTERNAL_ERROR || options.warn() ? Diagnostic.Kind.WARNING : Diagnostic.Kind.ERROR;
-    pending.add(new Pending(kind, message, tree, unit, pos.getStartPosition(unit, tree), pending.size()));
+    List<Note> kept = new ArrayList<>();
+    if (options.notes()) {
+      Set<String> noteKeys = new HashSet<>();
+      for (Note n : notes) {
+        if (noteKeys.add(pos.getStartPosition(unit, n.tree) + ":" + n.message)) {
+          kept.add(n);
+        }
+      }
+    }
+    pending.add(new Pending(kind, message, tree, unit, pos.getStartPosition(unit, tree), pending.size(), kept));
   }
 
   /**
-   * Prints what was reported since the last flush in source order. Rules run one after another,
-   * so without this a file's errors would come out grouped by rule rather than by line.
+   * Prints what was reported since the last flush in source order, each finding followed by its
+   * notes. Rules run one after another, so without this a file's errors would come out grouped by
+   * rule rather than by line; the notes are not sorted, so each stays next to its finding.
    */
   public void flush() {
     List<CompilationUnitTree> units = new ArrayList<>();
@@ -116,6 +146,14 @@ public final class Reporter {
         count++;
       } catch (RuntimeException e) {
         // A diagnostic that javac cannot place must not take the build down with it.
+        continue;
+      }
+      for (Note n : p.notes) {
+        try {
+          trees.printMessage(Diagnostic.Kind.NOTE, n.message, n.tree, p.unit);
+        } catch (RuntimeException e) {
+          // The finding is out; a note javac cannot place is simply left out.
+        }
       }
     }
   }
@@ -136,8 +174,10 @@ public final class Reporter {
     final CompilationUnitTree unit;
     final long start;
     final int order;
+    final List<Note> notes;
 
-    Pending(Diagnostic.Kind kind, String message, Tree tree, CompilationUnitTree unit, long start, int order) {
+    Pending(Diagnostic.Kind kind, String message, Tree tree, CompilationUnitTree unit, long start, int order, List<Note> notes) {
+      this.notes = notes;
       this.kind = kind;
       this.message = message;
       this.tree = tree;

@@ -12,6 +12,7 @@ import dev.sessioncheck.processor.flow.Use;
 import dev.sessioncheck.processor.flow.Val;
 import dev.sessioncheck.processor.model.Contracts;
 import dev.sessioncheck.processor.report.Messages;
+import dev.sessioncheck.processor.report.Reporter;
 import dev.sessioncheck.processor.report.RuleId;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -37,12 +38,15 @@ public final class UseAfterTerminal implements FlowClient<UseAfterTerminal.End> 
     final Tree tree;
     final long line;
     final String text;
+    /** The terminal method as the note names it: {@code destroy()}, or {@code release(s)}. */
+    final String ending;
     final Set<String> allowAfter;
 
-    Site(Tree tree, long line, String text, Set<String> allowAfter) {
+    Site(Tree tree, long line, String text, String ending, Set<String> allowAfter) {
       this.tree = tree;
       this.line = line;
       this.text = text;
+      this.ending = ending;
       this.allowAfter = allowAfter;
     }
 
@@ -132,11 +136,18 @@ public final class UseAfterTerminal implements FlowClient<UseAfterTerminal.End> 
     }
     if (flow.reporting()) {
       Site first = f.sites.get(0);
+      // One note per ending call that reaches this use, in line order: for a "may" finding every
+      // path's end is shown, the first being the one the error names.
+      List<Reporter.Note> notes = new ArrayList<>();
+      for (Site s : f.sites) {
+        notes.add(new Reporter.Note(s.tree, Messages.endedHere(use.text, s.ending)));
+      }
       ctx.reporter.report(
           RuleId.USE_AFTER_TERMINAL,
           use.occurrence,
           flow.unit(),
-          Messages.useAfterTerminal(use.text, first.text, first.line, f.live));
+          Messages.useAfterTerminal(use.text, first.text, first.line, f.live),
+          notes);
     }
     state.setFact(value, new End(f.live, Collections.emptyList()));
   }
@@ -200,7 +211,8 @@ public final class UseAfterTerminal implements FlowClient<UseAfterTerminal.End> 
     // super.close() inside an override is the implementation delegating, not the object ending
     // itself mid-method: the override's own callers see the end.
     if (t != null && call.receiver != null && !"super".equals(call.receiverText)) {
-      end(state, call.receiver, new Site(call.tree, nameLine(flow, call.tree), ctx.callText(call.tree), t.allowAfter));
+      Site site = new Site(call.tree, nameLine(flow, call.tree), ctx.callText(call.tree), call.method.getSimpleName() + "()", t.allowAfter);
+      end(state, call.receiver, site);
     }
     int n = call.method.getParameters().size();
     for (int i = 0; i < call.args.size() && n > 0; i++) {
@@ -211,7 +223,7 @@ public final class UseAfterTerminal implements FlowClient<UseAfterTerminal.End> 
       Contracts.Terminal tp = ctx.contracts.terminalParam(call.method, Math.min(i, n - 1));
       if (tp != null) {
         String text = call.method.getSimpleName() + "(" + ctx.text(call.argTrees.get(i)) + ")";
-        end(state, a, new Site(call.tree, nameLine(flow, call.tree), text, tp.allowAfter));
+        end(state, a, new Site(call.tree, nameLine(flow, call.tree), text, text, tp.allowAfter));
       }
     }
   }

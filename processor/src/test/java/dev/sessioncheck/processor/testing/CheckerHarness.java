@@ -55,6 +55,14 @@ import javax.tools.JavaFileObject;
  * {@code -Asessioncheck.warn=true}), an {@code internal-error} is reported, or javac reports any
  * other error (a test source must compile).
  *
+ * <p>Secondary locations (NOTE diagnostics carrying a rule prefix, such as the note at the call that
+ * ended a value) are not findings: {@link Result#sessioncheck()} leaves them out and markers do not
+ * name them. {@link Builder#expectFromMarkers()} checks them instead: each must directly follow a
+ * finding of its rule (or another note of that finding) and read {@code '<var>' was ended here by
+ * <call>}; with notes on (the default) every {@code use-after-terminal} finding of the real checker
+ * (not a stand-in given to {@link Builder#processor}) has at least one,
+ * with {@code -Asessioncheck.notes=false} (plugin: {@code notes=false}) there are none.
+ *
  * <p>{@link TestApi#SOURCES} is added to every compilation unless a unit of the test declares
  * {@code package api;} itself or {@link Builder#withoutTestApi()} is called.
  */
@@ -80,6 +88,8 @@ public final class CheckerHarness {
           "internal-error");
 
   private static final Pattern RULE_PREFIX = Pattern.compile("^\\[sessioncheck:([a-z][a-z-]*)\\]");
+  private static final Pattern NOTE_TEXT =
+      Pattern.compile("\\[sessioncheck:use-after-terminal\\] '[^'\\n]+' was ended here by [^\\n]+");
   private static final Pattern MARKER = Pattern.compile("//\\s*expect:(.*)$");
   private static final Pattern MARKER_ITEM =
       Pattern.compile("\\s*([a-z][a-z-]*)\\s*(?:\"((?:[^\"\\\\]|\\\\.)*)\")?\\s*(,|$)");
@@ -100,6 +110,7 @@ public final class CheckerHarness {
     private boolean addTestApi = true;
     private boolean runChecker = true;
     private boolean pluginWarn = false;
+    private boolean pluginNotesOff = false;
     private Supplier<Processor> processorFactory = DEFAULT_FACTORY;
 
     private Builder(List<String> units) {
@@ -148,6 +159,7 @@ public final class CheckerHarness {
       }
       options.add(plugin.toString());
       pluginWarn = Arrays.asList(args).contains("warn=true");
+      pluginNotesOff = Arrays.asList(args).contains("notes=false");
       return this;
     }
 
@@ -186,7 +198,10 @@ public final class CheckerHarness {
         compiler = compiler.withClasspath(cp);
       }
       Compilation compilation = compiler.compile(all.stream().map(Unit::file).collect(toList()));
-      return new Result(compilation, all, warnRequested() || pluginWarn);
+      boolean notesOn = !notesOffRequested() && !pluginNotesOff;
+      // A stand-in processor (the harness's own tests) prints findings without notes.
+      boolean realChecker = processorFactory == DEFAULT_FACTORY || !runChecker;
+      return new Result(compilation, all, warnRequested() || pluginWarn, notesOn, notesOn && realChecker);
     }
 
     /** {@code -Asessioncheck.warn=<boolean>} as the seam specifies it; the last one wins. */
@@ -198,6 +213,17 @@ public final class CheckerHarness {
         }
       }
       return warn;
+    }
+
+    /** {@code -Asessioncheck.notes=false}; the last one wins. */
+    private boolean notesOffRequested() {
+      boolean off = false;
+      for (String o : options) {
+        if (o.startsWith("-Asessioncheck.notes=")) {
+          off = o.substring("-Asessioncheck.notes=".length()).trim().equalsIgnoreCase("false");
+        }
+      }
+      return off;
     }
 
     /**
@@ -276,6 +302,11 @@ public final class CheckerHarness {
       return ruleId != null;
     }
 
+    /** A secondary location of a finding: a NOTE carrying a rule prefix. */
+    public boolean isNote() {
+      return ruleId != null && kind == Diagnostic.Kind.NOTE;
+    }
+
     /** The line an IDE shows. */
     public String firstLine() {
       int nl = message.indexOf('\n');
@@ -303,12 +334,16 @@ public final class CheckerHarness {
     private final Compilation compilation;
     private final List<Unit> units;
     private final boolean warnMode;
+    private final boolean notesOn;
+    private final boolean notesRequired;
     private final List<Diag> diagnostics;
 
-    Result(Compilation compilation, List<Unit> units, boolean warnMode) {
+    Result(Compilation compilation, List<Unit> units, boolean warnMode, boolean notesOn, boolean notesRequired) {
+      this.notesRequired = notesRequired;
       this.compilation = compilation;
       this.units = units;
       this.warnMode = warnMode;
+      this.notesOn = notesOn;
       Map<JavaFileObject, Unit> byFile = new IdentityHashMap<>();
       for (Unit u : units) {
         byFile.put(u.file(), u);
@@ -354,14 +389,60 @@ public final class CheckerHarness {
       return diagnostics;
     }
 
-    /** Only sessioncheck's diagnostics. */
+    /** Only sessioncheck's findings (its notes are in {@link #notes()}). */
     public List<Diag> sessioncheck() {
-      return diagnostics.stream().filter(Diag::isSessioncheck).collect(toList());
+      return diagnostics.stream().filter(d -> d.isSessioncheck() && !d.isNote()).collect(toList());
     }
 
-    /** Only sessioncheck's diagnostics of one rule. */
+    /** Only sessioncheck's findings of one rule. */
     public List<Diag> sessioncheck(String ruleId) {
-      return diagnostics.stream().filter(d -> ruleId.equals(d.ruleId())).collect(toList());
+      return diagnostics.stream().filter(d -> ruleId.equals(d.ruleId()) && !d.isNote()).collect(toList());
+    }
+
+    /** sessioncheck's notes (secondary locations), in the order javac printed them. */
+    public List<Diag> notes() {
+      return diagnostics.stream().filter(Diag::isNote).collect(toList());
+    }
+
+    /** The notes printed right after {@code finding}, which must be one of {@link #diagnostics()}. */
+    public List<Diag> notesOf(Diag finding) {
+      int at = diagnostics.indexOf(finding);
+      if (at < 0) {
+        throw new IllegalArgumentException("not a diagnostic of this compilation: " + finding);
+      }
+      List<Diag> out = new ArrayList<>();
+      for (int i = at + 1; i < diagnostics.size() && diagnostics.get(i).isNote(); i++) {
+        out.add(diagnostics.get(i));
+      }
+      return out;
+    }
+
+    /** What is wrong with the notes: misplaced, misworded, missing, or present while off. */
+    private List<String> noteProblems() {
+      List<String> problems = new ArrayList<>();
+      Diag owner = null;
+      for (Diag d : diagnostics) {
+        if (!d.isNote()) {
+          if (owner != null && notesRequired && owner.ruleId().equals("use-after-terminal") && notesOf(owner).isEmpty()) {
+            problems.add("no note at the ending call after:\n    " + owner);
+          }
+          owner = d.isSessioncheck() ? d : null;
+          continue;
+        }
+        if (!notesOn) {
+          problems.add("a note although notes are off:\n    " + d);
+        } else if (owner == null || !owner.ruleId().equals(d.ruleId())) {
+          problems.add("a note not directly after a finding of its rule:\n    " + d);
+        } else if (!owner.file().equals(d.file())) {
+          problems.add("a note in another file than its finding:\n    " + d + "\n    finding: " + owner);
+        } else if (!NOTE_TEXT.matcher(d.message()).matches()) {
+          problems.add("a note that is not \"'<var>' was ended here by <call>\":\n    " + d);
+        }
+      }
+      if (owner != null && notesRequired && owner.ruleId().equals("use-after-terminal") && notesOf(owner).isEmpty()) {
+        problems.add("no note at the ending call after:\n    " + owner);
+      }
+      return problems;
     }
 
     /** Every unit compiled, the stub API's included ({@link Unit#fromTestApi()} tells them apart). */
@@ -438,7 +519,7 @@ public final class CheckerHarness {
         }
         rows.addAll(rs);
       }
-      List<String> problems = new ArrayList<>();
+      List<String> problems = noteProblems();
       for (Diag d : actual) {
         if ("internal-error".equals(d.ruleId())) {
           problems.add("internal-error reported (the checker crashed):\n    " + d);
