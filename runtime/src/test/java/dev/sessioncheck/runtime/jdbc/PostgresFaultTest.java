@@ -206,6 +206,20 @@ class PostgresFaultTest {
     }
   }
 
+  /** Live threads whose name starts with {@code prefix}, after giving them a moment to end. */
+  private static List<String> threads(String prefix) throws InterruptedException {
+    List<String> names = List.of();
+    for (int i = 0; i < 50; i++) {
+      names = Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive)
+          .map(Thread::getName).filter(n -> n.startsWith(prefix)).toList();
+      if (names.isEmpty()) {
+        break;
+      }
+      Thread.sleep(20);
+    }
+    return names;
+  }
+
   private static int backends(String applicationName) throws SQLException {
     try (Connection c = LivePostgres.dataSource("sessioncheck-admin").getConnection();
         PreparedStatement ps = c.prepareStatement(
@@ -225,6 +239,7 @@ class PostgresFaultTest {
         JdbcStore store = new JdbcStore(ds, TABLE, Clock.systemUTC(), TIMEOUT)) {
       assertTrue(store.createTableIfMissing().ok());
       assertTrue(store.clear().ok());
+      store.startSweeping(Duration.ofMillis(200));
       long lockMs = 2500;
       Figures f = run("ACCESS EXCLUSIVE lock held " + lockMs + "ms", store, () -> {
         try (Connection locker = LivePostgres.dataSource("sessioncheck-locker").getConnection()) {
@@ -246,6 +261,8 @@ class PostgresFaultTest {
       assertEquals(0, f.resurrected(), f.toString());
     }
     assertEquals(0, backends(app), "the closed pool left connections behind");
+    assertEquals(List.of(), threads(app), "threads left behind");
+    assertEquals(List.of(), threads("sessioncheck-jdbc-sweep-" + TABLE), "sweep thread left behind");
   }
 
   @Test
@@ -255,6 +272,7 @@ class PostgresFaultTest {
         JdbcStore store = new JdbcStore(ds, TABLE, Clock.systemUTC(), TIMEOUT)) {
       assertTrue(store.createTableIfMissing().ok());
       assertTrue(store.clear().ok());
+      store.startSweeping(Duration.ofMillis(200));
       Figures f = run("pg_terminate_backend of the pool's connections, 8 rounds", store, () -> {
         int killed = 0;
         try (Connection admin = LivePostgres.dataSource("sessioncheck-admin").getConnection();
@@ -283,6 +301,8 @@ class PostgresFaultTest {
       assertEquals(0, f.resurrected(), f.toString());
     }
     assertEquals(0, backends(app), "the closed pool left connections behind");
+    assertEquals(List.of(), threads(app), "threads left behind");
+    assertEquals(List.of(), threads("sessioncheck-jdbc-sweep-" + TABLE), "sweep thread left behind");
   }
 
   @Test
