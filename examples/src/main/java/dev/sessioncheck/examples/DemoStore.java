@@ -8,17 +8,17 @@ import dev.sessioncheck.runtime.StoreError;
 import dev.sessioncheck.runtime.jdbc.JdbcStore;
 import java.io.IOException;
 import java.net.URI;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
+
+
+
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+
+
+
 import java.util.regex.Pattern;
 
 /**
@@ -142,33 +142,18 @@ public sealed interface DemoStore permits DemoStore.Memory, DemoStore.Redis, Dem
             + rootMessage(e), e);
       }
       try {
-        JdbcStore store = new JdbcStore(dataSource, table, Clock.systemUTC());
-        if (isPostgres(url)) {
-          createPostgresTable(dataSource);
-        }
+        JdbcStore store = new JdbcStore(dataSource, table, Clock.systemUTC(), TIMEOUT);
         Optional<StoreError> failure = store.createTableIfMissing().failure();
         if (failure.isPresent()) {
+          store.close();
           throw new StartupException("cannot create table " + table + " at " + redact(url) + ": "
               + failure.get().message() + " (" + rootMessage(failure.get().cause()) + ")");
         }
-        ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
-          Thread t = new Thread(r, "demo-session-sweep");
-          t.setDaemon(true);
-          return t;
-        });
-        // JdbcStore never returns an expired row but leaves deleting them to its user.
-        sweeper.scheduleWithFixedDelay(() -> {
-          Optional<StoreError> swept = store.sweep().failure();
-          swept.ifPresent(e -> System.err.println("session sweep failed: " + e.kind()
-              + " (" + e.message() + "); retried in a minute"));
-        }, 1, 1, TimeUnit.MINUTES);
+        // The store never returns an expired row; the sweep keeps the table from growing.
+        store.startSweeping(Duration.ofMinutes(1));
         return new Opened(Optional.of(store), () -> {
-          sweeper.shutdownNow();
           try {
-            // A sweep in progress ends within the statement bound; then the pool can close.
-            sweeper.awaitTermination(TIMEOUT.toMillis() + 1000, TimeUnit.MILLISECONDS);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            store.close(); // stops the sweep; a sweep in progress ends within the bound
           } finally {
             dataSource.close();
           }
@@ -176,20 +161,6 @@ public sealed interface DemoStore permits DemoStore.Memory, DemoStore.Redis, Dem
       } catch (StartupException | RuntimeException e) {
         dataSource.close();
         throw e;
-      }
-    }
-
-    /**
-     * JdbcStore's own DDL declares the data column CLOB, a type PostgreSQL does not have; its
-     * documentation says to create the table yourself there. Same columns, TEXT for the JSON.
-     */
-    private void createPostgresTable(HikariDataSource dataSource) throws StartupException {
-      try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
-        st.execute("CREATE TABLE IF NOT EXISTS " + table + " (id VARCHAR("
-            + JdbcStore.MAX_ID_LENGTH + ") PRIMARY KEY, data TEXT NOT NULL, expires_at BIGINT)");
-      } catch (SQLException e) {
-        throw new StartupException("cannot create table " + table + " at " + redact(url) + ": "
-            + e.getMessage(), e);
       }
     }
   }

@@ -39,8 +39,9 @@ public final class Javac {
       Diagnostic.Kind kind, String file, long line, long column, String code, String ruleId,
       String message) {
 
+    /** A finding; the NOTE that points at the call which ended a value belongs to its error. */
     public boolean isSessioncheck() {
-      return ruleId != null;
+      return ruleId != null && kind != Diagnostic.Kind.NOTE;
     }
 
     @Override
