@@ -18,6 +18,11 @@ class LibraryModelsTest {
           void invalidate();
           Object getAttribute(String name);
           void setAttribute(String name, Object value);
+          String getId();
+          int getMaxInactiveInterval();
+          void setMaxInactiveInterval(int seconds);
+          long getCreationTime();
+          boolean isNew();
         }
         """.formatted(pkg);
   }
@@ -51,6 +56,30 @@ class LibraryModelsTest {
                   session.invalidate();
                 }
                 session.setAttribute("k", 1); // expect: use-after-terminal "may be used after"
+              }
+            }
+            """)
+        .expectFromMarkers();
+  }
+
+  @Test
+  void whatTheServletJavadocKeepsLegalAfterInvalidate() {
+    CheckerHarness.sources(
+            httpSession("jakarta.servlet.http"),
+            """
+            import jakarta.servlet.http.HttpSession;
+            class Logout {
+              String run(HttpSession session) {
+                session.invalidate();
+                String id = session.getId();
+                session.setMaxInactiveInterval(session.getMaxInactiveInterval() + 1);
+                long created = session.getCreationTime(); // expect: use-after-terminal "is used after session.invalidate()"
+                return id + created;
+              }
+              boolean twice(HttpSession session) {
+                session.invalidate();
+                session.invalidate(); // expect: use-after-terminal "is used after session.invalidate()"
+                return session.isNew(); // expect: use-after-terminal "is used after session.invalidate()"
               }
             }
             """)

@@ -139,7 +139,9 @@ final class FaultRun {
       }
     } finally {
       pool.shutdownNow();
-      pool.awaitTermination(10, TimeUnit.SECONDS);
+      if (!pool.awaitTermination(10, TimeUnit.SECONDS)) {
+        throw new IllegalStateException("fault-run workers still running 10 s after shutdownNow()");
+      }
     }
 
     int lost = 0;

@@ -79,7 +79,9 @@ class RedisSoakTest {
     if (server != null) {
       server.stop(0);
       serverThreads.shutdownNow();
-      serverThreads.awaitTermination(5, TimeUnit.SECONDS);
+      if (!serverThreads.awaitTermination(5, TimeUnit.SECONDS)) {
+        throw new IllegalStateException("server threads still running 5 s after shutdownNow()");
+      }
     }
     if (manager != null) {
       manager.close();
@@ -173,7 +175,9 @@ class RedisSoakTest {
       }
     } finally {
       clients.shutdownNow();
-      clients.awaitTermination(5, TimeUnit.SECONDS);
+      if (!clients.awaitTermination(5, TimeUnit.SECONDS)) {
+        throw new IllegalStateException("soak clients still running 5 s after shutdownNow()");
+      }
     }
 
     int checked = 0;

@@ -55,7 +55,10 @@ final class TestServer implements AutoCloseable {
     server.stop(0);
     pool.shutdownNow();
     try {
-      pool.awaitTermination(5, TimeUnit.SECONDS);
+      if (!pool.awaitTermination(5, TimeUnit.SECONDS)) {
+        // A handler thread that survives shutdownNow() would leak into the next test.
+        throw new IllegalStateException("test server threads still running 5 s after close()");
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

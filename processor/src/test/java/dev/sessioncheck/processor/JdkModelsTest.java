@@ -1,0 +1,177 @@
+package dev.sessioncheck.processor;
+
+import dev.sessioncheck.processor.testing.CheckerHarness;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The built-in {@code mustcheck} models of JDK methods that report failure by returning false
+ * (models.txt): {@code java.io.File}, locks, semaphores, latches, conditions, executors and
+ * blocking queues. Each family has a dropped case that is reported and a checked case that is not;
+ * calls through implementation types (ReentrantLock, LinkedBlockingQueue, ThreadPoolExecutor) are
+ * matched because their methods implement the modelled ones.
+ */
+class JdkModelsTest {
+
+  @Test
+  void fileResultsMustBeChecked() {
+    CheckerHarness.sources(
+            """
+            import java.io.File;
+            import java.io.IOException;
+            class Files {
+              void dropped(File f, File g) throws IOException {
+                f.delete(); // expect: unchecked-result "the result of f.delete() is discarded"
+                f.mkdir(); // expect: unchecked-result "the result of f.mkdir() is discarded"
+                f.mkdirs(); // expect: unchecked-result "the result of f.mkdirs() is discarded"
+                f.renameTo(g); // expect: unchecked-result "the result of f.renameTo() is discarded"
+                f.createNewFile(); // expect: unchecked-result "the result of f.createNewFile() is discarded"
+                f.setLastModified(0L); // expect: unchecked-result "the result of f.setLastModified() is discarded"
+                f.setReadOnly(); // expect: unchecked-result "the result of f.setReadOnly() is discarded"
+                f.setWritable(true); // expect: unchecked-result "the result of f.setWritable() is discarded"
+                f.setWritable(true, false); // expect: unchecked-result "the result of f.setWritable() is discarded"
+                f.setReadable(true); // expect: unchecked-result "the result of f.setReadable() is discarded"
+                f.setReadable(true, true); // expect: unchecked-result "the result of f.setReadable() is discarded"
+                f.setExecutable(false); // expect: unchecked-result "the result of f.setExecutable() is discarded"
+                f.setExecutable(false, true); // expect: unchecked-result "the result of f.setExecutable() is discarded"
+              }
+              void stored(File f) {
+                boolean gone = f.delete(); // expect: unchecked-result "the result of f.delete() in 'gone' is not checked"
+              }
+              void checked(File f, File g) throws IOException {
+                if (!f.delete()) {
+                  throw new IOException("cannot delete " + f);
+                }
+                boolean made = g.mkdirs();
+                if (!made && !g.isDirectory()) {
+                  throw new IOException("cannot create " + g);
+                }
+                if (!f.renameTo(g) || !f.createNewFile()) {
+                  throw new IOException("cannot move " + f);
+                }
+              }
+              long notModelled(File f) {
+                f.exists();
+                f.length();
+                return f.lastModified();
+              }
+            }
+            """)
+        .expectFromMarkers();
+  }
+
+  @Test
+  void lockAndSemaphoreAttemptsMustBeChecked() {
+    CheckerHarness.sources(
+            """
+            import java.util.concurrent.Semaphore;
+            import java.util.concurrent.TimeUnit;
+            import java.util.concurrent.locks.Lock;
+            import java.util.concurrent.locks.ReentrantLock;
+            class Locks {
+              void dropped(Lock lock, ReentrantLock reentrant, Semaphore sem) throws InterruptedException {
+                lock.tryLock(); // expect: unchecked-result "the result of lock.tryLock() is discarded"
+                lock.tryLock(1, TimeUnit.SECONDS); // expect: unchecked-result "the result of lock.tryLock() is discarded"
+                reentrant.tryLock(); // expect: unchecked-result "the result of reentrant.tryLock() is discarded"
+                sem.tryAcquire(); // expect: unchecked-result "the result of sem.tryAcquire() is discarded"
+                sem.tryAcquire(2); // expect: unchecked-result "the result of sem.tryAcquire() is discarded"
+                sem.tryAcquire(1, TimeUnit.SECONDS); // expect: unchecked-result "the result of sem.tryAcquire() is discarded"
+                sem.tryAcquire(2, 1, TimeUnit.SECONDS); // expect: unchecked-result "the result of sem.tryAcquire() is discarded"
+              }
+              int checked(Lock lock, ReentrantLock reentrant, Semaphore sem) throws InterruptedException {
+                if (!lock.tryLock()) {
+                  return -1;
+                }
+                try {
+                  if (reentrant.tryLock(1, TimeUnit.SECONDS)) {
+                    reentrant.unlock();
+                  }
+                  return sem.tryAcquire() ? 1 : 0;
+                } finally {
+                  lock.unlock();
+                }
+              }
+              void blocking(Lock lock, Semaphore sem) throws InterruptedException {
+                lock.lock();
+                lock.unlock();
+                sem.acquire();
+                sem.release();
+              }
+            }
+            """)
+        .expectFromMarkers();
+  }
+
+  @Test
+  void timedWaitsMustBeChecked() {
+    CheckerHarness.sources(
+            """
+            import java.util.concurrent.CountDownLatch;
+            import java.util.concurrent.ExecutorService;
+            import java.util.concurrent.ThreadPoolExecutor;
+            import java.util.concurrent.TimeUnit;
+            import java.util.concurrent.locks.Condition;
+            import static java.util.concurrent.TimeUnit.SECONDS;
+            class Waits {
+              void dropped(CountDownLatch latch, Condition cond, ExecutorService pool, ThreadPoolExecutor tpe)
+                  throws InterruptedException {
+                latch.await(1, SECONDS); // expect: unchecked-result "the result of latch.await() is discarded"
+                cond.await(1, TimeUnit.SECONDS); // expect: unchecked-result "the result of cond.await() is discarded"
+                pool.awaitTermination(1, SECONDS); // expect: unchecked-result "the result of pool.awaitTermination() is discarded"
+                tpe.awaitTermination(1, SECONDS); // expect: unchecked-result "the result of tpe.awaitTermination() is discarded"
+              }
+              void untimedWaitsReturnNothing(CountDownLatch latch, Condition cond) throws InterruptedException {
+                latch.await();
+                cond.await();
+              }
+              void checked(CountDownLatch latch, Condition cond, ExecutorService pool) throws InterruptedException {
+                if (!latch.await(1, SECONDS)) {
+                  throw new IllegalStateException("timed out");
+                }
+                while (!cond.await(1, SECONDS)) {
+                  pool.shutdownNow();
+                }
+                pool.shutdown();
+                boolean stopped = pool.awaitTermination(1, SECONDS);
+                if (!stopped) {
+                  throw new IllegalStateException("still running");
+                }
+              }
+            }
+            """)
+        .expectFromMarkers();
+  }
+
+  @Test
+  void blockingQueueOffersMustBeCheckedButPlainQueueOffersNeedNot() {
+    CheckerHarness.sources(
+            """
+            import java.util.ArrayDeque;
+            import java.util.Queue;
+            import java.util.concurrent.ArrayBlockingQueue;
+            import java.util.concurrent.BlockingQueue;
+            import java.util.concurrent.LinkedBlockingQueue;
+            import java.util.concurrent.TimeUnit;
+            class Queues {
+              void dropped(BlockingQueue<String> q, LinkedBlockingQueue<String> linked, String x)
+                  throws InterruptedException {
+                ArrayBlockingQueue<String> bounded = new ArrayBlockingQueue<>(1);
+                q.offer(x); // expect: unchecked-result "the result of q.offer() is discarded"
+                q.offer(x, 1, TimeUnit.SECONDS); // expect: unchecked-result "the result of q.offer() is discarded"
+                linked.offer(x); // expect: unchecked-result "the result of linked.offer() is discarded"
+                bounded.offer(x); // expect: unchecked-result "the result of bounded.offer() is discarded"
+              }
+              boolean checked(BlockingQueue<String> q, String x) throws InterruptedException {
+                if (!q.offer(x)) {
+                  q.put(x);
+                }
+                return q.offer(x, 1, TimeUnit.SECONDS);
+              }
+              void plainQueues(Queue<String> q, String x) {
+                q.offer(x);
+                new ArrayDeque<String>().offer(x);
+              }
+            }
+            """)
+        .expectFromMarkers();
+  }
+}
