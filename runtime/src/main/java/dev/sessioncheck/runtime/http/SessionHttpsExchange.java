@@ -14,113 +14,108 @@ import javax.net.ssl.SSLSession;
 /**
  * The exchange a session-aware handler sees on TLS: still an {@code HttpsExchange}, so handlers
  * that look for the TLS session keep working.
- * Response methods go through the {@link ResponseGate}; everything else is the real exchange's.
+ * Every method is {@link SessionExchange}'s, so the gate's rules live in one place; this class
+ * only adds {@link #getSSLSession()}.
  */
 final class SessionHttpsExchange extends HttpsExchange implements GatedExchange {
-  private final ExchangeState state;
+  private final SessionExchange plain;
 
   SessionHttpsExchange(ExchangeState state) {
-    this.state = state;
+    this.plain = new SessionExchange(state);
   }
 
   @Override
   public ExchangeState exchangeState() {
-    return state;
+    return plain.exchangeState();
   }
 
   @Override
   public Headers getRequestHeaders() {
-    return state.raw.getRequestHeaders();
+    return plain.getRequestHeaders();
   }
 
   @Override
   public Headers getResponseHeaders() {
-    return state.raw.getResponseHeaders();
+    return plain.getResponseHeaders();
   }
 
   @Override
   public URI getRequestURI() {
-    return state.raw.getRequestURI();
+    return plain.getRequestURI();
   }
 
   @Override
   public String getRequestMethod() {
-    return state.raw.getRequestMethod();
+    return plain.getRequestMethod();
   }
 
   @Override
   public HttpContext getHttpContext() {
-    return state.raw.getHttpContext();
+    return plain.getHttpContext();
   }
 
   @Override
   public void close() {
-    try {
-      state.gate.close();
-    } catch (IOException e) {
-      // HttpExchange.close() cannot throw; the JDK's own close swallows I/O errors the same way.
-      HttpLog.LOG.log(System.Logger.Level.DEBUG, "close failed", e);
-      state.raw.close();
-    }
+    plain.close();
   }
 
   @Override
   public InputStream getRequestBody() {
-    return state.getRequestBody();
+    return plain.getRequestBody();
   }
 
   @Override
   public OutputStream getResponseBody() {
-    return state.getResponseBody();
+    return plain.getResponseBody();
   }
 
   @Override
   public void sendResponseHeaders(int rCode, long responseLength) throws IOException {
-    state.gate.sendResponseHeaders(rCode, responseLength);
+    plain.sendResponseHeaders(rCode, responseLength);
   }
 
   @Override
   public InetSocketAddress getRemoteAddress() {
-    return state.raw.getRemoteAddress();
+    return plain.getRemoteAddress();
   }
 
   @Override
   public int getResponseCode() {
-    return state.raw.getResponseCode();
+    return plain.getResponseCode();
   }
 
   @Override
   public InetSocketAddress getLocalAddress() {
-    return state.raw.getLocalAddress();
+    return plain.getLocalAddress();
   }
 
   @Override
   public String getProtocol() {
-    return state.raw.getProtocol();
+    return plain.getProtocol();
   }
 
   @Override
   public Object getAttribute(String name) {
-    return state.getAttribute(name);
+    return plain.getAttribute(name);
   }
 
   @Override
   public void setAttribute(String name, Object value) {
-    state.setAttribute(name, value);
+    plain.setAttribute(name, value);
   }
 
   @Override
   public void setStreams(InputStream i, OutputStream o) {
-    state.setStreams(i, o);
+    plain.setStreams(i, o);
   }
 
   @Override
   public HttpPrincipal getPrincipal() {
-    return state.raw.getPrincipal();
+    return plain.getPrincipal();
   }
 
   @Override
   public SSLSession getSSLSession() {
-    return ((HttpsExchange) state.raw).getSSLSession();
+    return ((HttpsExchange) plain.exchangeState().raw).getSSLSession();
   }
 }
