@@ -5,10 +5,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The built-in {@code mustcheck} models of JDK methods that report failure by returning false
- * (models.txt): {@code java.io.File}, locks, semaphores, latches, conditions, executors and
- * blocking queues. Each family has a dropped case that is reported and a checked case that is not;
- * calls through implementation types (ReentrantLock, LinkedBlockingQueue, ThreadPoolExecutor) are
- * matched because their methods implement the modelled ones.
+ * (models.txt): {@code java.io.File}, locks, semaphores, latches, conditions, executors, blocking
+ * queues and deques. Each family has a dropped case that is reported and a checked case that is
+ * not; calls through implementation types (ReentrantLock, LinkedBlockingQueue, LinkedBlockingDeque,
+ * ThreadPoolExecutor) are matched because their methods implement the modelled ones. What is left
+ * out on purpose (Queue#offer, Deque#offerFirst, CyclicBarrier#await, Condition#awaitNanos) is
+ * pinned as silent.
  */
 class JdkModelsTest {
 
@@ -169,6 +171,92 @@ class JdkModelsTest {
               void plainQueues(Queue<String> q, String x) {
                 q.offer(x);
                 new ArrayDeque<String>().offer(x);
+              }
+            }
+            """)
+        .expectFromMarkers();
+  }
+
+  @Test
+  void conditionAwaitUntilMustBeChecked() {
+    CheckerHarness.sources(
+            """
+            import java.util.Date;
+            import java.util.concurrent.locks.Condition;
+            class Deadlines {
+              void dropped(Condition cond, Date deadline) throws InterruptedException {
+                cond.awaitUntil(deadline); // expect: unchecked-result "the result of cond.awaitUntil() is discarded"
+                boolean inTime = cond.awaitUntil(deadline); // expect: unchecked-result "the result of cond.awaitUntil() in 'inTime' is not checked"
+              }
+              void checked(Condition cond, Date deadline, boolean[] ready) throws InterruptedException {
+                boolean inTime = true;
+                while (!ready[0] && inTime) {
+                  inTime = cond.awaitUntil(deadline);
+                }
+                if (!inTime) {
+                  throw new IllegalStateException("deadline passed");
+                }
+              }
+            }
+            """)
+        .expectFromMarkers();
+  }
+
+  @Test
+  void blockingDequeOffersAtEitherEndMustBeCheckedButPlainDequeOffersNeedNot() {
+    CheckerHarness.sources(
+            """
+            import java.util.ArrayDeque;
+            import java.util.Deque;
+            import java.util.concurrent.BlockingDeque;
+            import java.util.concurrent.ConcurrentLinkedDeque;
+            import java.util.concurrent.LinkedBlockingDeque;
+            import java.util.concurrent.TimeUnit;
+            class Deques {
+              void dropped(BlockingDeque<String> d, String x) throws InterruptedException {
+                LinkedBlockingDeque<String> bounded = new LinkedBlockingDeque<>(1);
+                d.offerFirst(x); // expect: unchecked-result "the result of d.offerFirst() is discarded"
+                d.offerLast(x); // expect: unchecked-result "the result of d.offerLast() is discarded"
+                d.offerFirst(x, 1, TimeUnit.SECONDS); // expect: unchecked-result "the result of d.offerFirst() is discarded"
+                d.offerLast(x, 1, TimeUnit.SECONDS); // expect: unchecked-result "the result of d.offerLast() is discarded"
+                d.offer(x); // expect: unchecked-result "the result of d.offer() is discarded"
+                bounded.offerFirst(x); // expect: unchecked-result "the result of bounded.offerFirst() is discarded"
+                bounded.offerLast(x, 1, TimeUnit.SECONDS); // expect: unchecked-result "the result of bounded.offerLast() is discarded"
+              }
+              boolean checked(BlockingDeque<String> d, String x) throws InterruptedException {
+                if (!d.offerFirst(x)) {
+                  d.putFirst(x);
+                }
+                boolean queued = d.offerLast(x, 1, TimeUnit.SECONDS);
+                return queued && d.offerFirst(x, 1, TimeUnit.SECONDS);
+              }
+              void plainDeques(Deque<String> d, String x) {
+                d.offerFirst(x);
+                d.offerLast(x);
+                new ArrayDeque<String>().offerFirst(x);
+                new ConcurrentLinkedDeque<String>().offerLast(x);
+              }
+            }
+            """)
+        .expectFromMarkers();
+  }
+
+  @Test
+  void cyclicBarrierArrivalIndexIsFreeToIgnore() {
+    // await returns an arrival index, not a success flag: a timeout or a broken barrier throws.
+    CheckerHarness.sources(
+            """
+            import java.util.concurrent.BrokenBarrierException;
+            import java.util.concurrent.CyclicBarrier;
+            import java.util.concurrent.TimeUnit;
+            import java.util.concurrent.TimeoutException;
+            import java.util.concurrent.locks.Condition;
+            class Barriers {
+              void run(CyclicBarrier barrier, Condition cond)
+                  throws InterruptedException, BrokenBarrierException, TimeoutException {
+                barrier.await();
+                barrier.await(1, TimeUnit.SECONDS);
+                cond.awaitNanos(1_000L);
               }
             }
             """)

@@ -231,6 +231,58 @@ public final class Contracts {
     return false;
   }
 
+  /**
+   * Model lines that cannot do what they say although their type is on the class path: the method
+   * is not a member of the type, a {@code mustcheck} method has no overload with a result, a
+   * {@code terminal} method is static only, or an {@code allowAfter} / {@code except} name is no
+   * method of the type. Each is a typo or a line written against another version of the library;
+   * the line is still applied. A line whose type is not on the class path is no problem: one models
+   * file (and the built-in one, with both servlet namespaces) serves builds that use only some of
+   * its libraries. Call this once the compilation's class path is set up (not before the first
+   * round), since it looks the types up.
+   */
+  public List<String> modelProblems() {
+    List<String> out = new ArrayList<>();
+    for (Models.Rule r : models.rules()) {
+      TypeElement type = elements.getTypeElement(r.type);
+      if (type == null) {
+        continue;
+      }
+      List<ExecutableElement> members = ElementFilter.methodsIn(elements.getAllMembers(type));
+      String where = r.origin + ": ";
+      if (!r.method.equals("*")) {
+        List<ExecutableElement> named = new ArrayList<>();
+        for (ExecutableElement m : members) {
+          if (m.getSimpleName().contentEquals(r.method)) {
+            named.add(m);
+          }
+        }
+        if (named.isEmpty()) {
+          out.add(where + r.type + " has no method '" + r.method + "', so this line matches nothing");
+        } else if (!r.terminal && named.stream().allMatch(m -> m.getReturnType().getKind() == TypeKind.VOID)) {
+          out.add(where + r.type + "#" + r.method + " returns nothing, so there is no result to check");
+        } else if (r.terminal && named.stream().allMatch(m -> m.getModifiers().contains(Modifier.STATIC))) {
+          out.add(where + r.type + "#" + r.method + " is static, so it has no receiver to end");
+        }
+      }
+      Set<String> names = new HashSet<>();
+      for (ExecutableElement m : members) {
+        names.add(m.getSimpleName().toString());
+      }
+      for (String a : r.allowAfter) {
+        if (!names.contains(a)) {
+          out.add(where + "allowAfter names '" + a + "', which is no method of " + r.type);
+        }
+      }
+      for (String e : r.except) {
+        if (!names.contains(e)) {
+          out.add(where + "except names '" + e + "', which is no method of " + r.type);
+        }
+      }
+    }
+    return out;
+  }
+
   // ---------------------------------------------------------------- @TerminalOp
 
   /** The terminal contract of instance method {@code m}, or null. */

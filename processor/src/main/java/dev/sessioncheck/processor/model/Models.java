@@ -29,13 +29,16 @@ public final class Models {
     public final String method;
     public final Set<String> allowAfter;
     public final Set<String> except;
+    /** Where the line comes from, {@code <file>:<line>}, for messages about it. */
+    public final String origin;
 
-    Rule(boolean terminal, String type, String method, Set<String> allowAfter, Set<String> except) {
+    Rule(boolean terminal, String type, String method, Set<String> allowAfter, Set<String> except, String origin) {
       this.terminal = terminal;
       this.type = type;
       this.method = method;
       this.allowAfter = allowAfter;
       this.except = except;
+      this.origin = origin;
     }
   }
 
@@ -104,7 +107,7 @@ public final class Models {
         problems.add(source + ":" + n + ": unknown attribute in '" + text + "'");
         continue;
       }
-      rules.add(new Rule(terminal, parts[1].substring(0, sharp), parts[1].substring(sharp + 1), allow, except));
+      rules.add(new Rule(terminal, parts[1].substring(0, sharp), parts[1].substring(sharp + 1), allow, except, source + ":" + n));
     }
   }
 
