@@ -65,10 +65,18 @@ import javax.sql.DataSource;
  *   <li>Expired rows are never returned; {@link #sweep()} deletes them in bounded batches, and
  *       {@link #startSweeping(Duration)} does so periodically until {@link #close()}.
  *   <li><b>Bounded failure.</b> Every operation has a deadline ({@link #DEFAULT_TIMEOUT} unless
- *       configured): each statement's query timeout is the time left (JDBC counts whole seconds,
- *       so it is rounded up), the connection's network timeout is the time left plus one second
- *       (a server that stops answering cannot hang the caller), and the DataSource's login
- *       timeout is set to the bound if it had none. H2 ignores the query timeout while it waits
+ *       configured). Over a network, before each statement (and the commit) the connection's
+ *       network timeout is set to the time left, so a server that stops answering cannot hold
+ *       the caller past the bound; the statement's query timeout is then one second later, a
+ *       backstop that never fires first. (A driver's query timeout sends a cancel request to the
+ *       server: PostgreSQL's driver sends the cancels of all its statements one after another
+ *       on one timer thread, and each statement waits for its own, so with a stopped server the
+ *       cancels, not the bound, decided how long callers waited.) Without a network (embedded
+ *       databases) the query timeout is the time left (JDBC counts whole seconds, so it is
+ *       rounded up). The DataSource's login timeout is set to the bound if it had none. A
+ *       network timeout drops the connection (the pool replaces it); a statement the server
+ *       runs later anyway is one whose outcome the caller was told is unknown (TIMEOUT).
+ *       H2 ignores the query timeout while it waits
  *       for a row lock, so on H2 each connection's {@code LOCK_TIMEOUT} is set to the time left.
  *       A connection that cannot be had within the bound is a TIMEOUT. A pool's own wait for a free connection is
  *       the pool's setting (HikariCP: {@code connectionTimeout}); set it at most the bound.
@@ -95,8 +103,8 @@ public final class JdbcStore
   public static final int DEFAULT_SWEEP_BATCH = 1000;
 
   private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
-  /** Extra network wait over the query timeout, so the server-side timeout normally fires first. */
-  private static final int NETWORK_SLACK_MS = 1000;
+  /** Extra wait for a sweep still running when {@link #close()} stops it. */
+  private static final int CLOSE_SLACK_MS = 1000;
 
   private enum Dialect { POSTGRESQL, H2, OTHER }
 
@@ -171,7 +179,8 @@ public final class JdbcStore
       String resource = dialect == Dialect.POSTGRESQL ? "schema-postgresql.sql" : "schema-h2.sql";
       for (String sql : schema(resource)) {
         try (Statement st = l.c.createStatement()) {
-          st.setQueryTimeout(secondsLeft(deadline));
+          l.bound(deadline);
+          st.setQueryTimeout(l.queryTimeout(deadline));
           st.execute(sql);
         }
       }
@@ -354,7 +363,7 @@ public final class JdbcStore
     }
     s.shutdownNow();
     try {
-      if (!s.awaitTermination(timeout.toMillis() + NETWORK_SLACK_MS, TimeUnit.MILLISECONDS)) {
+      if (!s.awaitTermination(timeout.toMillis() + CLOSE_SLACK_MS, TimeUnit.MILLISECONDS)) {
         System.getLogger(JdbcStore.class.getName()).log(System.Logger.Level.WARNING,
             "sweep thread did not stop within the bound");
       }
@@ -435,11 +444,27 @@ public final class JdbcStore
   /** A connection with the operation's network timeout; closing it restores the old one. */
   private static final class Lease implements AutoCloseable {
     final Connection c;
+    /** The network timeout the connection had, or -1 without a network (embedded database). */
     private final int oldNetworkTimeout;
 
     Lease(Connection c, int oldNetworkTimeout) {
       this.c = c;
       this.oldNetworkTimeout = oldNetworkTimeout;
+    }
+
+    /** The next round trip may wait only the time left. */
+    void bound(long deadline) throws SQLException {
+      if (oldNetworkTimeout >= 0) {
+        c.setNetworkTimeout(Runnable::run, (int) Math.min(Integer.MAX_VALUE, millisLeft(deadline)));
+      }
+    }
+
+    /**
+     * Whole seconds for {@code setQueryTimeout}: with a network timeout one second more than the
+     * time left, so the network timeout ends the wait and the driver never sends a cancel.
+     */
+    int queryTimeout(long deadline) throws SQLTimeoutException {
+      return secondsLeft(deadline) + (oldNetworkTimeout >= 0 ? 1 : 0);
     }
 
     @Override
@@ -487,7 +512,7 @@ public final class JdbcStore
       int old = -1;
       try {
         old = c.getNetworkTimeout();
-        c.setNetworkTimeout(Runnable::run, (int) Math.min(Integer.MAX_VALUE, left + NETWORK_SLACK_MS));
+        c.setNetworkTimeout(Runnable::run, (int) Math.min(Integer.MAX_VALUE, left));
       } catch (SQLFeatureNotSupportedException | AbstractMethodError e) {
         // Embedded databases have no network; the query timeout alone bounds them.
         old = -1;
@@ -506,7 +531,8 @@ public final class JdbcStore
   private static PreparedStatement prepare(Lease l, long deadline, String sql) throws SQLException {
     PreparedStatement ps = l.c.prepareStatement(sql);
     try {
-      ps.setQueryTimeout(secondsLeft(deadline));
+      l.bound(deadline);
+      ps.setQueryTimeout(l.queryTimeout(deadline));
       return ps;
     } catch (SQLException e) {
       ps.close();
@@ -570,6 +596,7 @@ public final class JdbcStore
       try {
         StoreResult<WriteStatus> r = modifyIn(l, deadline, id, change, expiresAt);
         if (r.ok()) {
+          l.bound(deadline);
           c.commit();
         } else {
           c.rollback();

@@ -207,7 +207,7 @@ class PostgresFaultTest {
   }
 
   /** Live threads whose name starts with {@code prefix}, after giving them a moment to end. */
-  private static List<String> threads(String prefix) throws InterruptedException {
+  static List<String> threads(String prefix) throws InterruptedException {
     List<String> names = List.of();
     for (int i = 0; i < 50; i++) {
       names = Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive)

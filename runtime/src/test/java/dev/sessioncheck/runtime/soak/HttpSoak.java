@@ -68,7 +68,8 @@ import java.util.concurrent.atomic.AtomicReference;
  *       applied and clears the cookie instead; a failed one is a 503). The body names the session
  *       that took the write. Per (session, client), the highest acknowledged {@code n} is kept.
  *   <li><b>Lost</b>: afterwards, for every session that took an acknowledged write and was never
- *       destroyed, read through {@link SessionStore#load}, an attribute {@code c<k>} below client
+ *       destroyed (nor sent to a logout or login that failed with a 503: its destroy may have run
+ *       before the commit failed, so such a session is left out, and counted), read through {@link SessionStore#load}, an attribute {@code c<k>} below client
  *       k's highest acknowledged {@code n} on that session (or missing), or above anything client k
  *       sent; and, during the run, a {@code /get} that read a value below what the same client had
  *       already had acknowledged on that same session.
@@ -98,8 +99,8 @@ public final class HttpSoak {
   /** What a run saw; {@link #assertClean()} states what must hold. */
   public record Figures(String store, int clients, int sessions, long durationMs, long requests,
       long acknowledgedWrites, long checkedAttributes, int logins, int logouts,
-      Map<Integer, Integer> statuses, long slowestMs, int faults, long okAfterFault, int lost,
-      int resurrected) {
+      Map<Integer, Integer> statuses, long slowestMs, int faults, long okAfterFault,
+      int uncertain, int lost, int resurrected) {
 
     public int count(int status) {
       return statuses.getOrDefault(status, 0);
@@ -116,9 +117,10 @@ public final class HttpSoak {
       return String.format("[soak] %s: %d clients x %d shared sessions, %dms, %d requests,"
           + " %d acknowledged writes (%d attributes read back), %d logins, %d logouts,"
           + " statuses %s, faults injected %d, failures surfaced (503) %d, ok after fault %d,"
-          + " slowest %dms, lost %d, resurrected %d, 500s %d", store, clients, sessions,
-          durationMs, requests, acknowledgedWrites, checkedAttributes, logins, logouts, statuses,
-          faults, count(503), okAfterFault, slowestMs, lost, resurrected, count(500));
+          + " sessions left unjudged %d, slowest %dms, lost %d, resurrected %d, 500s %d", store,
+          clients, sessions, durationMs, requests, acknowledgedWrites, checkedAttributes, logins,
+          logouts, statuses, faults, count(503), okAfterFault, uncertain, slowestMs, lost,
+          resurrected, count(500));
     }
 
     /**
@@ -192,6 +194,11 @@ public final class HttpSoak {
 
   private final Map<String, AtomicLongArray> acked = new ConcurrentHashMap<>();
   private final Map<String, Long> destroyedAt = new ConcurrentHashMap<>();
+  /**
+   * Sessions whose logout or login failed (503): the handler's destroy may have removed them
+   * before the commit failed, so neither "still there" nor "gone" can be required of them.
+   */
+  private final Set<String> uncertain = ConcurrentHashMap.newKeySet();
   private final Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
   private final AtomicLong requests = new AtomicLong();
   /** Per client, the highest sequence number it sent (a stored value above it is not its own). */
@@ -230,7 +237,10 @@ public final class HttpSoak {
       for (int s = 0; s < sessions; s++) {
         slots.add(new AtomicReference<>());
       }
-      AtomicLong stopAt = new AtomicLong(t0 + duration.toNanos());
+      // With a fault, the clients go on until it is over (and its tail has passed) however long
+      // it takes; the end is set once it is.
+      AtomicLong stopAt = new AtomicLong(t0 + duration.toNanos()
+          + (fault == null ? 0 : TimeUnit.HOURS.toNanos(1)));
       int faults = 0;
       List<Future<?>> futures = new ArrayList<>();
       for (int c = 0; c < clients; c++) {
@@ -248,8 +258,8 @@ public final class HttpSoak {
         Thread.sleep(faultLeadMs);
         faults = fault.inject();
         faultOverAt.set(System.nanoTime());
-        stopAt.accumulateAndGet(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(faultTailMs),
-            Math::max);
+        stopAt.set(Math.max(t0 + duration.toNanos(),
+            System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(faultTailMs)));
       }
       for (Future<?> f : futures) {
         f.get(duration.toSeconds() + 120, TimeUnit.SECONDS);
@@ -402,6 +412,13 @@ public final class HttpSoak {
     }
   }
 
+  /** The session id inside a signed cookie {@code connect.sid=s%3A<id>.<signature>}. */
+  private static String idOf(String cookie) {
+    String value = java.net.URLDecoder.decode(cookie.substring(cookie.indexOf('=') + 1),
+        StandardCharsets.UTF_8);
+    return value.substring(2, value.lastIndexOf('.'));
+  }
+
   private void acknowledge(String id, int client, long seq) {
     acknowledgedWrites.incrementAndGet();
     acked.computeIfAbsent(id, x -> new AtomicLongArray(clients))
@@ -419,7 +436,9 @@ public final class HttpSoak {
       }
       if (round++ % 3 == 2) {
         Reply r = send("/logout", cookie);
-        if (r.status() == 200) {
+        if (r.status() != 200) {
+          uncertain.add(idOf(cookie));
+        } else {
           destroyedAt.put(r.body(), System.nanoTime());
           logouts.incrementAndGet();
           slot.compareAndSet(cookie, null);
@@ -427,7 +446,9 @@ public final class HttpSoak {
       } else {
         Reply r = send("/login", cookie);
         Optional<String> next = r.cookie();
-        if (r.status() == 200 && next.isPresent()) {
+        if (r.status() != 200) {
+          uncertain.add(idOf(cookie));
+        } else if (next.isPresent()) {
           String[] oldAndNew = r.body().split(" ");
           destroyedAt.put(oldAndNew[0], System.nanoTime());
           logins.incrementAndGet();
@@ -441,7 +462,7 @@ public final class HttpSoak {
     int lost = staleReads.get();
     long checked = 0;
     for (Map.Entry<String, AtomicLongArray> e : acked.entrySet()) {
-      if (destroyedAt.containsKey(e.getKey())) {
+      if (destroyedAt.containsKey(e.getKey()) || uncertain.contains(e.getKey())) {
         continue;
       }
       Optional<SessionRecord> rec = load(e.getKey());
@@ -461,6 +482,7 @@ public final class HttpSoak {
     }
     int resurrected = servedDestroyed.get();
     for (String id : Set.copyOf(destroyedAt.keySet())) {
+      // (An id in both sets was destroyed for certain by one request; a failed one is moot.)
       if (load(id).isPresent()) {
         resurrected++;
         problem("destroyed session " + id + " is in the store again");
@@ -473,7 +495,7 @@ public final class HttpSoak {
     statuses.forEach((k, v) -> byStatus.put(k, v.get()));
     return new Figures(name, clients, sessions, runMs, requests.get(), acknowledgedWrites.get(),
         checked, logins.get(), logouts.get(), byStatus, slowest.get(), faults, okAfterFault.get(),
-        lost, resurrected);
+        uncertain.size(), lost, resurrected);
   }
 
   /** Reads a session back, retrying a store that is still recovering from a fault. */
