@@ -17,11 +17,15 @@ import dev.sessioncheck.processor.report.Messages;
 import dev.sessioncheck.processor.report.Options;
 import dev.sessioncheck.processor.report.Reporter;
 import dev.sessioncheck.processor.report.RuleId;
+import dev.sessioncheck.processor.report.Sarif;
 import dev.sessioncheck.processor.rules.BadAnnotation;
 import dev.sessioncheck.processor.rules.Context;
 import dev.sessioncheck.processor.rules.MethodSummaries;
 import dev.sessioncheck.processor.rules.Rules;
+import java.io.IOException;
 import java.lang.ref.WeakReference;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Map;
@@ -44,6 +48,10 @@ public final class Analyzer {
   private final MethodSummaries summaries = new MethodSummaries();
   /** Lines of the model files that could not be read; printed once, at the first class. */
   private final List<String> modelProblems;
+  /** Where a late problem with the SARIF file can still be reported; dropped once it is written. */
+  private CompilationUnitTree lastUnit;
+  private boolean sarifProbed;
+  private boolean sarifWarned;
 
   public Analyzer(JavacTask task, Options options) {
     this(task, options, Rules.BODY_CHECKS);
@@ -51,12 +59,16 @@ public final class Analyzer {
 
   /** An analyzer running {@code checks} on every body (the default is {@link Rules#BODY_CHECKS}). */
   public Analyzer(JavacTask task, Options options, List<Rules.BodyCheck> checks) {
+    this(task, options, checks, "annotation processor");
+  }
+
+  private Analyzer(JavacTask task, Options options, List<Rules.BodyCheck> checks, String entryPoint) {
     this.checks = checks;
     this.trees = Trees.instance(task);
     Models models = Models.load(options.modelsFile());
     this.modelProblems = new ArrayList<>(models.problems());
     this.contracts = new Contracts(task.getElements(), task.getTypes(), models);
-    this.reporter = new Reporter(trees, options);
+    this.reporter = new Reporter(trees, options, entryPoint);
   }
 
   /**
@@ -68,12 +80,20 @@ public final class Analyzer {
 
   /** Registers an analyzer on {@code task}'s ANALYZE events (once per task). */
   public static Analyzer listenTo(JavacTask task, Options options) {
+    return listenTo(task, options, "annotation processor");
+  }
+
+  /**
+   * As {@link #listenTo(JavacTask, Options)}; {@code entryPoint} names the door in the SARIF log
+   * (the first door to register wins, as its options do).
+   */
+  public static Analyzer listenTo(JavacTask task, Options options, String entryPoint) {
     WeakReference<Analyzer> ref = ACTIVE.get(task);
     Analyzer existing = ref == null ? null : ref.get();
     if (existing != null) {
       return existing;
     }
-    Analyzer analyzer = new Analyzer(task, options);
+    Analyzer analyzer = new Analyzer(task, options, Rules.BODY_CHECKS, entryPoint);
     ACTIVE.put(task, new WeakReference<>(analyzer));
     analyzer.listen(task);
     return analyzer;
@@ -95,8 +115,70 @@ public final class Analyzer {
             if (e.getKind() == TaskEvent.Kind.ANALYZE && e.getTypeElement() != null) {
               analyzer.analyze(e.getCompilationUnit(), e.getTypeElement());
             }
+            // The end of the whole compilation, after the last ANALYZE (a processor's last round
+            // is too early: classes are analysed after processing ends).
+            if (e.getKind() == TaskEvent.Kind.COMPILATION) {
+              analyzer.writeSarif();
+            }
           }
         });
+  }
+
+  /**
+   * Writes the SARIF log, if one was asked for. A path that cannot be written gets one warning
+   * naming it; the build goes on.
+   */
+  void writeSarif() {
+    Sarif sarif = reporter.sarif();
+    String file = reporter.options().sarifFile();
+    if (sarif == null || file == null) {
+      return;
+    }
+    try {
+      sarif.write(Path.of(file));
+    } catch (IOException | RuntimeException e) {
+      if (!sarifWarned && lastUnit != null) {
+        warn(Messages.sarifNotWritten(file, e), lastUnit, lastUnit);
+      }
+    } finally {
+      lastUnit = null;
+    }
+  }
+
+  /**
+   * Tells at the first class, while javac still counts warnings, when the SARIF path cannot be
+   * written (a missing parent is created, as the report would be). javac's Tree API can only place
+   * a message at a tree, so it goes where the model problems go: on the first class checked.
+   */
+  private void probeSarifPath(Tree at, CompilationUnitTree unit) {
+    String file = reporter.options().sarifFile();
+    sarifProbed = true;
+    if (reporter.sarif() == null || file == null) {
+      return;
+    }
+    try {
+      Path path = Path.of(file).toAbsolutePath();
+      if (path.getParent() != null) {
+        Files.createDirectories(path.getParent());
+      }
+      boolean writable = Files.exists(path)
+          ? Files.isRegularFile(path) && Files.isWritable(path)
+          : path.getParent() == null || Files.isWritable(path.getParent());
+      if (!writable) {
+        throw new IOException(Files.exists(path) ? "not a writable file" : "directory not writable");
+      }
+    } catch (IOException | RuntimeException e) {
+      sarifWarned = true;
+      warn(Messages.sarifNotWritten(file, e), at, unit);
+    }
+  }
+
+  private void warn(String message, Tree at, CompilationUnitTree unit) {
+    try {
+      trees.printMessage(javax.tools.Diagnostic.Kind.WARNING, message, at, unit);
+    } catch (RuntimeException ignored) {
+      // javac cannot print any more (it is closing down); nothing else can be done.
+    }
   }
 
   public Reporter reporter() {
@@ -116,6 +198,10 @@ public final class Analyzer {
     }
     try {
       Context ctx = new Context(trees, contracts, reporter, classPath.getCompilationUnit(), summaries);
+      lastUnit = classPath.getCompilationUnit();
+      if (!sarifProbed) {
+        probeSarifPath(classPath.getLeaf(), classPath.getCompilationUnit());
+      }
       if (!modelProblems.isEmpty()) {
         for (String problem : modelProblems) {
           trees.printMessage(javax.tools.Diagnostic.Kind.WARNING, Messages.modelProblem(problem), classPath.getLeaf(), classPath.getCompilationUnit());

@@ -7,7 +7,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The javac-plugin door, {@code -Xplugin:"SessionCheck warn=true disable=unchecked-result"}: the
+ * The javac-plugin door, {@code -Xplugin:"SessionCheck warn=true disable=unchecked-result
+ * sarif=target/sessioncheck.sarif"}: the
  * same analysis as {@link SessionCheckProcessor} without joining annotation processing, so it
  * works under {@code -proc:none} and costs no processing rounds.
  */
@@ -26,6 +27,6 @@ public final class SessionCheckPlugin implements Plugin {
       String value = eq < 0 ? "" : arg.substring(eq + 1);
       options.put(key.startsWith("sessioncheck.") ? key : "sessioncheck." + key, value);
     }
-    Analyzer.listenTo(task, Options.parse(options));
+    Analyzer.listenTo(task, Options.parse(options), "javac plugin");
   }
 }

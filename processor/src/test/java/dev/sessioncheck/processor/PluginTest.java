@@ -35,7 +35,7 @@ class PluginTest {
   @Test
   void pluginReportsWhatTheProcessorReports() {
     Result viaPlugin = CheckerHarness.sources(ALL_RULES).viaPlugin().expectFromMarkers();
-    Result viaProcessor = CheckerHarness.sources(ALL_RULES).expectFromMarkers();
+    Result viaProcessor = CheckerHarness.sources(ALL_RULES).viaProcessor().expectFromMarkers();
     assertEquals(messages(viaProcessor), messages(viaPlugin));
     assertEquals(1, viaPlugin.notes().size(), viaPlugin.toString());
     assertFalse(viaPlugin.succeeded());

@@ -68,6 +68,12 @@ public final class Messages {
     return "sessioncheck: ignoring a library model: " + problem;
   }
 
+  /** The SARIF log could not be written; {@code cause}'s own text usually names the reason. */
+  public static String sarifNotWritten(String path, Exception cause) {
+    String why = cause.getMessage() == null || cause.getMessage().isBlank() ? cause.getClass().getSimpleName() : cause.getClass().getSimpleName() + ": " + cause.getMessage();
+    return "sessioncheck: cannot write the SARIF report to " + path + " (" + why + "); the findings are only in the compiler output";
+  }
+
   public static String noTreeApi(String compiler) {
     return "sessioncheck needs javac's Tree API; " + compiler + " does not provide it, so this code is not checked";
   }

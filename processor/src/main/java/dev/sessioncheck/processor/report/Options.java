@@ -19,6 +19,7 @@ public final class Options {
   private boolean notes = true;
   private final Set<RuleId> disabled;
   private String modelsFile;
+  private String sarifFile;
 
   public Options(boolean warn, Set<RuleId> disabled) {
     this.warn = warn;
@@ -45,12 +46,19 @@ public final class Options {
     // On unless switched off: -Asessioncheck.notes alone (a null value) leaves them on.
     String n = options.get(NOTES);
     o.notes = n == null || !n.trim().equalsIgnoreCase("false");
+    String sarif = options.get(SARIF);
+    o.sarifFile = sarif == null || sarif.isBlank() ? null : sarif.trim();
     return o;
   }
 
   /** The user's model file ({@code -Asessioncheck.models}), or null. */
   public String modelsFile() {
     return modelsFile;
+  }
+
+  /** Where to write the SARIF log of the compilation ({@code -Asessioncheck.sarif}), or null. */
+  public String sarifFile() {
+    return sarifFile;
   }
 
   public static Options defaults() {

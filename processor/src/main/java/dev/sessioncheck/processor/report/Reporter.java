@@ -37,6 +37,10 @@ import javax.tools.Diagnostic;
  * <p>A finding may carry {@link Note}s: secondary locations (the call that ended the value, for
  * {@code use-after-terminal}) printed as NOTE diagnostics right after it. A note lives and dies
  * with its finding: a disabled, suppressed or duplicate finding drops its notes too.
+ *
+ * <p>With {@code -Asessioncheck.sarif=<path>} every printed finding is also recorded in a {@link
+ * Sarif} log, in the order it was printed, and so is every suppressed one (marked as suppressed,
+ * still not printed): a code-scanning dashboard shows what was silenced, not only what was not.
  */
 public final class Reporter {
   private final Trees trees;
@@ -44,10 +48,23 @@ public final class Reporter {
   private final Map<CompilationUnitTree, Set<String>> seen = new IdentityHashMap<>();
   private final List<Pending> pending = new ArrayList<>();
   private int count;
+  /** Null unless a SARIF log was asked for: without one, suppressed findings are not kept. */
+  private final Sarif sarif;
 
   public Reporter(Trees trees, Options options) {
+    this(trees, options, "annotation processor");
+  }
+
+  /** {@code entryPoint} names the door in the SARIF log's invocation. */
+  public Reporter(Trees trees, Options options, String entryPoint) {
     this.trees = trees;
     this.options = options;
+    this.sarif = options.sarifFile() == null ? null : new Sarif(options, entryPoint);
+  }
+
+  /** The SARIF log being collected, or null when none was asked for. */
+  public Sarif sarif() {
+    return sarif;
   }
 
   public Options options() {
@@ -88,8 +105,16 @@ public final class Reporter {
    * was still valid: javac may since have lowered the trees around it).
    */
   public void reportPrechecked(RuleId rule, Tree tree, CompilationUnitTree unit, String message) {
-    if (options.enabled(rule)) {
-      report(rule, null, tree, unit, message, List.of());
+    reportPrechecked(rule, tree, unit, message, false);
+  }
+
+  /**
+   * As {@link #reportPrechecked(RuleId, Tree, CompilationUnitTree, String)}, for a finding whose
+   * caller found it {@code suppressed}: not printed, but kept for the SARIF log.
+   */
+  public void reportPrechecked(RuleId rule, Tree tree, CompilationUnitTree unit, String message, boolean suppressed) {
+    if (options.enabled(rule) && (!suppressed || sarif != null)) {
+      report(rule, null, tree, unit, message, List.of(), suppressed);
     }
   }
 
@@ -101,12 +126,17 @@ public final class Reporter {
   }
 
   private void report(RuleId rule, TreePath path, Tree tree, CompilationUnitTree unit, String message, List<Note> notes) {
+    report(rule, path, tree, unit, message, notes, false);
+  }
+
+  private void report(RuleId rule, TreePath path, Tree tree, CompilationUnitTree unit, String message, List<Note> notes, boolean suppressedByCaller) {
     SourcePositions pos = trees.getSourcePositions();
     String key = rule + ":" + pos.getStartPosition(unit, tree);
     if (!seen.computeIfAbsent(unit, u -> new HashSet<>()).add(key)) {
       return;
     }
-    if (path != null && suppressed(rule, path)) {
+    boolean suppressed = suppressedByCaller || (path != null && suppressed(rule, path));
+    if (suppressed && sarif == null) {
       return;
     }
     Diagnostic.Kind kind =
@@ -120,7 +150,7 @@ public final class Reporter {
         }
       }
     }
-    pending.add(new Pending(kind, message, tree, unit, pos.getStartPosition(unit, tree), pending.size(), kept));
+    pending.add(new Pending(rule, kind, message, tree, unit, pos.getStartPosition(unit, tree), pending.size(), kept, suppressed));
   }
 
   /**
@@ -141,6 +171,10 @@ public final class Reporter {
         .thenComparingLong(p -> p.start)
         .thenComparingInt(p -> p.order));
     for (Pending p : ordered) {
+      if (p.suppressed) {
+        record(p, p.notes);
+        continue;
+      }
       try {
         trees.printMessage(p.kind, p.message, p.tree, p.unit);
         count++;
@@ -148,13 +182,33 @@ public final class Reporter {
         // A diagnostic that javac cannot place must not take the build down with it.
         continue;
       }
+      List<Note> printed = new ArrayList<>();
       for (Note n : p.notes) {
         try {
           trees.printMessage(Diagnostic.Kind.NOTE, n.message, n.tree, p.unit);
+          printed.add(n);
         } catch (RuntimeException e) {
           // The finding is out; a note javac cannot place is simply left out.
         }
       }
+      record(p, printed);
+    }
+  }
+
+  /** Adds {@code p} to the SARIF log, if there is one; never throws. */
+  private void record(Pending p, List<Note> notes) {
+    if (sarif == null) {
+      return;
+    }
+    try {
+      SourcePositions pos = trees.getSourcePositions();
+      List<Sarif.Related> related = new ArrayList<>();
+      for (Note n : notes) {
+        related.add(new Sarif.Related(Sarif.locate(p.unit, n.tree, pos), n.message));
+      }
+      sarif.add(p.rule, p.kind, p.message, Sarif.locate(p.unit, p.tree, pos), related, p.suppressed);
+    } catch (RuntimeException e) {
+      // The diagnostic is printed; the report only misses this one entry.
     }
   }
 
@@ -168,6 +222,8 @@ public final class Reporter {
   }
 
   private static final class Pending {
+    final RuleId rule;
+    final boolean suppressed;
     final Diagnostic.Kind kind;
     final String message;
     final Tree tree;
@@ -176,7 +232,9 @@ public final class Reporter {
     final int order;
     final List<Note> notes;
 
-    Pending(Diagnostic.Kind kind, String message, Tree tree, CompilationUnitTree unit, long start, int order, List<Note> notes) {
+    Pending(RuleId rule, Diagnostic.Kind kind, String message, Tree tree, CompilationUnitTree unit, long start, int order, List<Note> notes, boolean suppressed) {
+      this.rule = rule;
+      this.suppressed = suppressed;
       this.notes = notes;
       this.kind = kind;
       this.message = message;

@@ -77,6 +77,16 @@ public final class CheckerHarness {
    */
   static final boolean COMPILE_ONLY = Boolean.getBoolean("sessioncheck.test.compileOnly");
 
+  /**
+   * {@code -Dsessioncheck.test.door=plugin}: every compilation that would run the checker as an
+   * annotation processor runs it through the javac-plugin door instead, its {@code
+   * -Asessioncheck.k=v} options passed as plugin arguments {@code k=v}; the build runs the rule
+   * tests once more this way (the {@code plugin-door} execution in {@code processor/pom.xml}), so
+   * both doors are held to the same expectations. {@link Builder#viaProcessor()} and {@link
+   * Builder#processor} pin the processor door.
+   */
+  public static final boolean PLUGIN_DOOR = "plugin".equals(System.getProperty("sessioncheck.test.door"));
+
   /** Every rule id the checker may print; a marker naming anything else is a typo. */
   public static final Set<String> RULE_IDS =
       Set.of(
@@ -111,6 +121,7 @@ public final class CheckerHarness {
     private boolean runChecker = true;
     private boolean pluginWarn = false;
     private boolean pluginNotesOff = false;
+    private boolean pinnedToProcessor = false;
     private Supplier<Processor> processorFactory = DEFAULT_FACTORY;
 
     private Builder(List<String> units) {
@@ -164,6 +175,15 @@ public final class CheckerHarness {
     }
 
     /**
+     * Runs the checker as an annotation processor even when {@link #PLUGIN_DOOR} is set: for tests
+     * that compare the two doors, and for the processor's own option handling.
+     */
+    public Builder viaProcessor() {
+      pinnedToProcessor = true;
+      return this;
+    }
+
+    /**
      * Runs another processor instead of a bare {@link SessionCheckProcessor}: a stand-in for the
      * harness's own tests, or sessioncheck behind a wrapper (as build tools run it).
      */
@@ -183,8 +203,9 @@ public final class CheckerHarness {
           all.add(Unit.of(src, true));
         }
       }
-      Compiler compiler = Compiler.javac().withOptions(options);
-      if (runChecker) {
+      boolean throughPlugin = PLUGIN_DOOR && runChecker && !pinnedToProcessor && processorFactory == DEFAULT_FACTORY;
+      Compiler compiler = Compiler.javac().withOptions(throughPlugin ? pluginOptions(options) : options);
+      if (runChecker && !throughPlugin) {
         compiler = compiler.withProcessors(processorFactory.get());
       }
       if (!extraClasspath.isEmpty()) {
@@ -202,6 +223,32 @@ public final class CheckerHarness {
       // A stand-in processor (the harness's own tests) prints findings without notes.
       boolean realChecker = processorFactory == DEFAULT_FACTORY || !runChecker;
       return new Result(compilation, all, warnRequested() || pluginWarn, notesOn, notesOn && realChecker);
+    }
+
+    /**
+     * {@code opts} with every {@code -Asessioncheck.k[=v]} turned into the plugin argument {@code
+     * k[=v]} of one {@code -Xplugin:SessionCheck ...}. javac splits plugin arguments at blanks,
+     * so a value containing one cannot go through this door: that fails loudly rather than
+     * testing something else.
+     */
+    static List<String> pluginOptions(List<String> opts) {
+      List<String> out = new ArrayList<>();
+      StringBuilder plugin = new StringBuilder("-Xplugin:SessionCheck");
+      for (String o : opts) {
+        if (!o.startsWith("-Asessioncheck.")) {
+          out.add(o);
+          continue;
+        }
+        String arg = o.substring("-Asessioncheck.".length());
+        if (arg.chars().anyMatch(Character::isWhitespace)) {
+          throw new IllegalArgumentException(
+              "'" + o + "' has a blank, which javac's plugin arguments cannot carry; pin this"
+                  + " compilation to the processor door with viaProcessor()");
+        }
+        plugin.append(' ').append(arg);
+      }
+      out.add(plugin.toString());
+      return out;
     }
 
     /** {@code -Asessioncheck.warn=<boolean>} as the seam specifies it; the last one wins. */
