@@ -83,8 +83,12 @@ public final class CompileBench {
     Map<String, Map<String, Javac.Result>> last = new LinkedHashMap<>();
     Map<String, Map<String, String>> failed = new LinkedHashMap<>();
     StringBuilder csv = new StringBuilder("round,project,config,seconds,exit,warnings,errors\n");
+    Map<String, String> skipped = new LinkedHashMap<>();
     for (int r = -warmup; r < rounds; r++) {
       for (Project p : projects) {
+        if (skipped.containsKey(p.name())) {
+          continue;
+        }
         for (int k = 0; k < configs.size(); k++) {
           Config c = configs.get(Math.floorMod(k + r, configs.size()));
           if (failed.getOrDefault(p.name(), Map.of()).containsKey(c.name())) {
@@ -108,7 +112,12 @@ public final class CompileBench {
               label, p.name(), c.name(), res.seconds(), res.exit(), res.warnings(), res.errors()));
           if (res.exit() != 0) {
             if (c.name().equals("plain")) {
-              throw new IllegalStateException("plain javac failed on " + p.name() + ": see " + log);
+              // The sources do not compile as given: no configuration of this project can be timed
+              // (javac stops before code generation), so the project is reported and left out.
+              System.out.println("[" + title + "] " + p.name() + ": plain javac fails (" + res.errors()
+                  + " errors, see " + log + "); project left out");
+              skipped.put(p.name(), "plain javac fails: exit " + res.exit() + ", " + res.errors() + " errors");
+              break;
             }
             failed.computeIfAbsent(p.name(), x -> new LinkedHashMap<>())
                 .put(c.name(), "exit " + res.exit() + ", " + res.errors() + " errors (" + out.relativize(log) + ")");
@@ -123,7 +132,12 @@ public final class CompileBench {
       }
       Files.writeString(out.resolve("times.csv"), csv, StandardCharsets.UTF_8);
     }
-    Report report = new Report(title, projects, configs, times, last, failed, rounds, warmup);
+    List<Project> measured = projects.stream().filter(p -> !skipped.containsKey(p.name())).collect(Collectors.toList());
+    if (measured.isEmpty()) {
+      throw new IllegalStateException("no project compiles with plain javac: " + skipped);
+    }
+    times.keySet().removeAll(skipped.keySet());
+    Report report = new Report(title, measured, configs, times, last, failed, rounds, warmup, skipped);
     Files.writeString(out.resolve("table.md"), report.markdown(), StandardCharsets.UTF_8);
     Properties summary = report.summary();
     try (var w = Files.newBufferedWriter(out.resolve("summary.properties"), StandardCharsets.UTF_8)) {

@@ -18,10 +18,12 @@ final class Report {
   private final Map<String, Map<String, String>> failed;
   private final int rounds;
   private final int warmup;
+  private final Map<String, String> skipped;
 
   Report(String title, List<CompileBench.Project> projects, List<CompileBench.Config> configs,
       Map<String, Map<String, List<Double>>> times, Map<String, Map<String, Javac.Result>> last,
-      Map<String, Map<String, String>> failed, int rounds, int warmup) {
+      Map<String, Map<String, String>> failed, int rounds, int warmup, Map<String, String> skipped) {
+    this.skipped = skipped;
     this.title = title;
     this.projects = projects;
     this.configs = configs;
@@ -90,6 +92,7 @@ final class Report {
     for (CompileBench.Project p : projects) {
       sb.append("| ").append(p.name()).append(" | ").append(p.files().size()).append(" | ").append(p.lines()).append(" |\n");
     }
+    skipped.forEach((name, why) -> sb.append("| ").append(name).append(" | left out: ").append(why).append(" | |\n"));
     sb.append('\n');
     List<String> names = new ArrayList<>();
     projects.forEach(p -> names.add(p.name()));
