@@ -7,9 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sessioncheck.processor.testing.CheckerHarness;
 import dev.sessioncheck.processor.testing.CheckerHarness.Diag;
 import dev.sessioncheck.processor.testing.CheckerHarness.Result;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import javax.tools.Diagnostic;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code -Asessioncheck.warn=true} and {@code -Asessioncheck.disable=<id,id>}. */
 class OptionsTest {
@@ -113,6 +117,18 @@ class OptionsTest {
     assertTrue(r.succeeded(), r.toString());
     assertEquals(4, r.compilation().warnings().stream()
         .filter(d -> d.getMessage(null).startsWith("[sessioncheck:")).count(), r.toString());
+  }
+
+  /**
+   * The build runs this class through both doors (surefire executions default-test and
+   * plugin-door); the SARIF log's invocation shows the harness really used the one asked for.
+   */
+  @Test
+  void theHarnessUsesTheDoorTheBuildAsksFor(@TempDir Path tmp) throws IOException {
+    Path log = tmp.resolve("door.sarif");
+    CheckerHarness.sources(ALL_RULES).options("-Asessioncheck.sarif=" + log).expectFromMarkers();
+    String door = CheckerHarness.PLUGIN_DOOR ? "javac plugin" : "annotation processor";
+    assertTrue(Files.readString(log).contains("\"entryPoint\": \"" + door + "\""), Files.readString(log));
   }
 
   private static List<String> ids(Result r) {
