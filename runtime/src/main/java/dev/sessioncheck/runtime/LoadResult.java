@@ -12,6 +12,16 @@ public sealed interface LoadResult permits LoadResult.Loaded, LoadResult.Failed 
     public Loaded {
       Objects.requireNonNull(session, "session");
     }
+
+    /**
+     * The session the request is at now: {@link #session()}, or after {@code regenerate} its
+     * replacement (whatever became of it since; the handler may have destroyed it). For code
+     * that fetches the request's session again instead of keeping the one {@code regenerate}
+     * returned; it is the session {@link SessionManager#commit(Loaded, RequestInfo)} commits.
+     */
+    public Session current() {
+      return session.current();
+    }
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.sessioncheck.runtime.http;
 
 import com.sun.net.httpserver.HttpExchange;
+import dev.sessioncheck.runtime.LoadResult;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Map;
@@ -38,7 +39,13 @@ final class ExchangeState {
 
   Object getAttribute(String name) {
     Objects.requireNonNull(name, "name");
-    return isLocal(name) ? local.get(name) : raw.getAttribute(name);
+    if (!isLocal(name)) {
+      return raw.getAttribute(name);
+    }
+    Object value = local.get(name);
+    // The request's session is kept as its load handle, so that a handler that regenerated it
+    // and fetches it again gets the replacement, not the ended session.
+    return value instanceof LoadResult.Loaded loaded ? loaded.current() : value;
   }
 
   void setAttribute(String name, Object value) {

@@ -46,7 +46,7 @@ final class SessionCycle {
     }
     Session session = loaded.get();
     HttpExchange gated = GatedExchange.wrap(raw, () -> commit(manager, session, request));
-    gated.setAttribute(ExchangeState.SESSION_ATTRIBUTE, session);
+    gated.setAttribute(ExchangeState.SESSION_ATTRIBUTE, new LoadResult.Loaded(session));
     HandlerRun.run(gated, exchange -> body.run(exchange, session));
   }
 

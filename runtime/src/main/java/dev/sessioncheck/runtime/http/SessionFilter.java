@@ -40,9 +40,9 @@ public final class SessionFilter extends Filter {
 
   /**
    * The session of an exchange that went through a {@code SessionFilter} or a {@link
-   * SessionHttpHandler}: the one loaded for the request. After {@code regenerate}, use the session
-   * the {@code RegenerateResult} carries; this one is ended (the commit follows the replacement
-   * either way).
+   * SessionHttpHandler}: the one loaded for the request, or, once the request regenerated it, the
+   * replacement (the session the commit saves; {@code getAttribute(SESSION_ATTRIBUTE)} answers
+   * the same). After {@code destroy()} it is the destroyed session.
    *
    * @throws IllegalStateException if there is none (the filter is not installed on this context)
    */

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpHandler;
+import dev.sessioncheck.runtime.Carry;
 import dev.sessioncheck.runtime.MemoryStore;
+import dev.sessioncheck.runtime.RegenerateResult;
 import dev.sessioncheck.runtime.Session;
 import dev.sessioncheck.runtime.SessionConfig;
 import dev.sessioncheck.runtime.SessionManager;
@@ -72,6 +74,37 @@ class SessionFilterTest {
     server.close();
     manager.close();
     store.close();
+  }
+
+  /**
+   * A handler that regenerates and then fetches the session again gets the replacement: the
+   * exchange used to hand back the ended session, so the next call threw
+   * SessionDestroyedException.
+   */
+  @Test
+  void afterRegenerateTheExchangeHoldsTheReplacement() throws Exception {
+    filtered("/relogin", exchange -> {
+      Session loaded = SessionFilter.session(exchange);
+      String old = loaded.id();
+      RegenerateResult r = loaded.regenerate(Carry.KEEP_DATA);
+      if (!(r instanceof RegenerateResult.Regenerated done)) {
+        Http.text(exchange, 503, "regenerate failed: " + r);
+        return;
+      }
+      Session again = SessionFilter.session(exchange);
+      again.set("user", "bob");
+      Http.text(exchange, 200, old + " " + done.session().id() + " " + again.id() + " "
+          + (exchange.getAttribute(SessionFilter.SESSION_ATTRIBUTE) == done.session()));
+    });
+    assertEquals(303, browser.post("/login", "user=ada").statusCode());
+    HttpResponse<String> relogin = browser.post("/relogin");
+    assertEquals(200, relogin.statusCode(), relogin.body());
+    String[] ids = relogin.body().split(" ");
+    assertNotEquals(ids[0], ids[1], "a new id");
+    assertEquals(ids[1], ids[2], "the exchange gives the replacement");
+    assertEquals("true", ids[3], "getAttribute agrees");
+    // What was set through the refetched session was committed with the replacement.
+    assertEquals("bob", browser.get("/me").body());
   }
 
   @Test
