@@ -173,6 +173,24 @@ class MainTest {
     assertTrue(warn.out().contains(":6: warning: [sessioncheck:use-after-terminal]"), warn.out());
   }
 
+  /** The checker writes SARIF when javac's compilation ends, an event only a full compile sends. */
+  @Test
+  void sarifIsWritten() throws IOException {
+    Path api = write("src/api/Session.java", API);
+    Path logout = write("src/Logout.java", LOGOUT);
+    Path sarif = dir.resolve("out/sessioncheck.sarif");
+    Files.createDirectories(sarif.getParent());
+    Run r = run("--sarif", p(sarif), p(api), p(logout));
+    assertEquals(Main.FINDINGS, r.exit(), r.toString());
+    String log = Files.readString(sarif);
+    assertTrue(log.contains("\"ruleId\"") && log.contains("use-after-terminal"), log);
+    assertTrue(log.contains("Logout.java"), log);
+    assertTrue(log.contains("\"startLine\": 6") || log.contains("\"startLine\":6"), log);
+    Files.delete(sarif);
+    assertEquals(Main.CLEAN, run("-Asessioncheck.sarif=" + sarif, "--disable", "use-after-terminal", p(api), p(logout)).exit());
+    assertTrue(Files.isRegularFile(sarif), "a clean run writes a log too");
+  }
+
   @Test
   void userModelsWithoutAnyAnnotation() throws IOException {
     Path legacy =
