@@ -115,6 +115,10 @@ public final class Flow<F> {
   private CharSequence source;
 
   private int quiet;
+  /** Depth of per-exit walks of finally blocks: only losses are reported there. */
+  private int lossesOnly;
+  /** Depth of joined walks of finally blocks: everything but losses is reported there. */
+  private int joinedFinally;
   private Frame<F> frame;
   private List<Consumer<State<F>>> deferred;
   private final Map<Ref, Long> declPos = new HashMap<>();
@@ -132,7 +136,18 @@ public final class Flow<F> {
 
   /** False while a loop body is re-run to reach its fixpoint: clients update facts but stay silent. */
   public boolean reporting() {
-    return quiet == 0;
+    return quiet == 0 && lossesOnly == 0;
+  }
+
+  /**
+   * Whether a value lost here ({@link FlowClient#lost}) is reported. A finally block is walked once
+   * over the join of all its entries, which reports everything else, and then once per exit; a loss
+   * is reported from the per-exit walks only, because in the joined state a reference that exists
+   * on one entry alone (a try-block local still held on the exception path) keeps a value alive that
+   * every other entry has lost.
+   */
+  public boolean reportingLosses() {
+    return quiet == 0 && joinedFinally == 0;
   }
 
   public Trees trees() {
@@ -1348,13 +1363,18 @@ public final class Flow<F> {
       all = join(all, j.state, fin, "all");
     }
     int before = frame.jumps.size();
-    stmt(fp, all);
+    joinedFinally++;
+    try {
+      stmt(fp, all);
+    } finally {
+      joinedFinally--;
+    }
     while (frame.jumps.size() > before) {
       frame.jumps.remove(frame.jumps.size() - 1);
     }
-    // Then each exit continues on its own, quietly: a return path's state never mixes into the
-    // normal path (JLS 14.20.2).
-    quiet++;
+    // Then each exit continues on its own, reporting only losses: a return path's state never
+    // mixes into the normal path (JLS 14.20.2).
+    lossesOnly++;
     try {
       stmt(fp, normal);
       if (!excAll.dead) {
@@ -1369,7 +1389,7 @@ public final class Flow<F> {
         }
       }
     } finally {
-      quiet--;
+      lossesOnly--;
     }
     s.become(normal);
   }
@@ -1963,7 +1983,7 @@ public final class Flow<F> {
 
   /** Queues a nested body with the state it captures; repeated registrations join. */
   private void register(TreePath p, boolean lambda, TypeElement cls, State<F> s, boolean newThis) {
-    if (quiet > 0 || s.dead) {
+    if (quiet > 0 || lossesOnly > 0 || s.dead) {
       return;
     }
     State<F> entry = new State<>(bottom);

@@ -189,11 +189,11 @@ final class Obligations implements FlowClient<Set<Obligations.Ob>> {
     }
     for (Ob ob : open) {
       if (ob instanceof ResultOb) {
-        if (flow.reporting()) {
+        if (flow.reportingLosses()) {
           UncheckedResult.reportDropped(ctx, flow, ob.tree, ref.display(), line);
         }
-      } else {
-        reportParam(flow, (ParamOb) ob);
+      } else if (flow.reportingLosses()) {
+        sink.unread((ParamOb) ob);
       }
     }
     state.setFact(value, bottom());

@@ -63,11 +63,12 @@ public final class UseAfterTerminal implements FlowClient<UseAfterTerminal.End> 
 
   /**
    * The lattice element, a summary of the paths reaching a point: {@link #live} when on some path
-   * the value has not been ended (or its end was already reported there), and the terminal calls
-   * that ended it on the other paths, not yet reported. A use is reported when {@link #sites} is
-   * non-empty: "is used" when no path is live, "may be used" otherwise. After the report the sites
-   * are cleared, so later uses on those paths stay silent (no cascade), while a join with another
-   * path that ended the value brings its site back.
+   * the value has never been ended (a path whose end was already reported is not live: the value
+   * did end there), and the terminal calls that ended it on the other paths, not yet reported. A
+   * use is reported when some site in {@link #sites} forbids it: "is used" when no path is live,
+   * "may be used" otherwise. After the report the forbidding sites are cleared, so later uses on
+   * those paths stay silent (no cascade); sites whose allowAfter permits the use stay, and a join
+   * with another path that ended the value brings its site back.
    */
   public static final class End {
     static final End LIVE = new End(true, Collections.emptyList());
@@ -131,15 +132,25 @@ public final class UseAfterTerminal implements FlowClient<UseAfterTerminal.End> 
   @Override
   public void use(Flow<End> flow, State<End> state, Val value, Use use) {
     End f = state.fact(value);
-    if (!f.ended() || exempt(use, f)) {
+    if (!f.ended() || exempt(use)) {
+      return;
+    }
+    // Only the paths whose ending call forbids this use are reported (and named): a path ended by
+    // a call whose allowAfter lists the method stays ended, so a later use there is still caught.
+    List<Site> offending = new ArrayList<>();
+    List<Site> allowing = new ArrayList<>();
+    for (Site s : f.sites) {
+      (allows(s, use) ? allowing : offending).add(s);
+    }
+    if (offending.isEmpty()) {
       return;
     }
     if (flow.reporting()) {
-      Site first = f.sites.get(0);
+      Site first = offending.get(0);
       // One note per ending call that reaches this use, in line order: for a "may" finding every
       // path's end is shown, the first being the one the error names.
       List<Reporter.Note> notes = new ArrayList<>();
-      for (Site s : f.sites) {
+      for (Site s : offending) {
         notes.add(new Reporter.Note(s.tree, Messages.endedHere(use.text, s.ending)));
       }
       ctx.reporter.report(
@@ -149,10 +160,10 @@ public final class UseAfterTerminal implements FlowClient<UseAfterTerminal.End> 
           Messages.useAfterTerminal(use.text, first.text, first.line, f.live),
           notes);
     }
-    state.setFact(value, new End(f.live, Collections.emptyList()));
+    state.setFact(value, new End(f.live, allowing.isEmpty() ? Collections.emptyList() : Collections.unmodifiableList(allowing)));
   }
 
-  private static boolean exempt(Use use, End f) {
+  private static boolean exempt(Use use) {
     switch (use.kind) {
       case COMPARE:
       case INSTANCEOF:
@@ -168,23 +179,20 @@ public final class UseAfterTerminal implements FlowClient<UseAfterTerminal.End> 
         }
         String name = use.method.getSimpleName().toString();
         int arity = use.method.getParameters().size();
-        if ((name.equals("equals") && arity == 1)
+        return (name.equals("equals") && arity == 1)
             || (name.equals("hashCode") && arity == 0)
             || (name.equals("toString") && arity == 0)
-            || (name.equals("getClass") && arity == 0)) {
-          return true;
-        }
-        for (Site s : f.sites) {
-          if (!s.allowAfter.contains(name)) {
-            return false;
-          }
-        }
-        return true;
+            || (name.equals("getClass") && arity == 0);
       case ARGUMENT:
         return objectLike(use.declaredType);
       default:
         return false;
     }
+  }
+
+  /** True when the terminal call {@code site} names the method {@code use} calls in its allowAfter. */
+  private static boolean allows(Site site, Use use) {
+    return use.kind == Use.Kind.RECEIVER && site.allowAfter.contains(use.method.getSimpleName().toString());
   }
 
   /** Object or a type variable: only Object's methods can be called through it without a cast. */
