@@ -82,10 +82,10 @@ real_projects() {
       [[ -f "$d/files.txt" && -f "$d/classpath.txt" ]] && dirs+=("${d%/}")
     done
     if [[ "$QUICK" == 1 ]]; then
-      # Smoke: two small projects are enough to run every configuration.
+      # Smoke: one small project is enough to run every configuration.
       local small=()
       for d in "${dirs[@]}"; do
-        case "$(basename "$d")" in commons-lang3 | streamex) small+=("$d") ;; esac
+        case "$(basename "$d")" in commons-lang3) small+=("$d") ;; esac
       done
       [[ ${#small[@]} -gt 0 ]] && dirs=("${small[@]}")
     fi
@@ -111,7 +111,7 @@ real() {
     configs="$configs,errorprone,rlc"
     args+=(--errorprone "@$tools/errorprone.classpath" --checker "@$tools/checker.classpath")
   fi
-  [[ "$QUICK" == 1 ]] && args+=(--max-files 40)
+  [[ "$QUICK" == 1 ]] && args+=(--max-files 15)
   log "real projects: ${args[*]}"
   "$java" -cp "$(cp_bench)" dev.sessioncheck.benchmarks.checker.CompileBench \
     --title "Checker overhead on real projects" --out "$results/real" --configs "$configs" \

@@ -34,8 +34,15 @@ import java.util.stream.Collectors;
  */
 public final class CompileBench {
 
-  /** One way of running javac. */
-  record Config(String name, String what, List<String> jvm, List<String> args) {}
+  /**
+   * One way of running javac; {@code classpath} is added to the project's class path (the
+   * Checker Framework needs its qualifiers there).
+   */
+  record Config(String name, String what, List<String> jvm, List<String> args, String classpath) {
+    Config(String name, String what, List<String> jvm, List<String> args) {
+      this(name, what, jvm, args, "");
+    }
+  }
 
   /**
    * Error Prone and the Checker Framework reach into javac's internals and need these on JDK 17+
@@ -97,8 +104,10 @@ public final class CompileBench {
           List<String> args = new ArrayList<>(common);
           args.addAll(p.options());
           args.addAll(c.args());
-          if (!p.classpath().isEmpty()) {
-            args.addAll(List.of("-classpath", p.classpath()));
+          String classpath = String.join(java.io.File.pathSeparator,
+              List.of(p.classpath(), c.classpath()).stream().filter(x -> !x.isEmpty()).toList());
+          if (!classpath.isEmpty()) {
+            args.addAll(List.of("-classpath", classpath));
           }
           Path outDir = out.resolve("classes").resolve(p.name()).resolve(c.name());
           args.addAll(List.of("-d", outDir.toString()));
@@ -174,7 +183,9 @@ public final class CompileBench {
     if (cf != null) {
       m.put("rlc", new Config("rlc", "Checker Framework Resource Leak Checker", INTERNALS,
           List.of("-processorpath", cf, "-processor",
-              "org.checkerframework.checker.resourceleak.ResourceLeakChecker", "-Awarns")));
+              "org.checkerframework.checker.resourceleak.ResourceLeakChecker", "-Awarns"),
+          Arrays.stream(cf.split(java.io.File.pathSeparator)).filter(j -> j.contains("checker-qual"))
+              .collect(Collectors.joining(java.io.File.pathSeparator))));
     }
     return m;
   }

@@ -21,7 +21,7 @@ import java.util.Map;
  * {@code -Xplugin:"SessionCheckTimed out=FILE [SessionCheck options]"}: the real SessionCheck
  * plugin with a stopwatch around its work. javac calls task listeners in the order they were
  * added, so a listener added before the plugin's and one added after it bracket exactly the
- * checker's handling of each ANALYZE event (javac's own attribution and flow analysis happen
+ * checker's handling of each event, in particular of each ANALYZE event (javac's own attribution and flow analysis happen
  * before the event and are not counted). At the end of the compilation the wall and CPU
  * nanoseconds spent per top-level class are written to FILE, one {@code class<TAB>wall<TAB>cpu}
  * line each. The CPU time (of javac's thread, which runs the listeners) is what to compare on a
@@ -53,10 +53,8 @@ public final class TimedSessionCheck implements Plugin {
     task.addTaskListener(new TaskListener() {
       @Override
       public void finished(TaskEvent e) {
-        if (e.getKind() == TaskEvent.Kind.ANALYZE) {
-          start[0] = System.nanoTime();
-          start[1] = threads.getCurrentThreadCpuTime();
-        }
+        start[0] = System.nanoTime();
+        start[1] = threads.getCurrentThreadCpuTime();
       }
     });
     new SessionCheckPlugin().init(task, rest.toArray(new String[0]));
@@ -64,14 +62,16 @@ public final class TimedSessionCheck implements Plugin {
     task.addTaskListener(new TaskListener() {
       @Override
       public void finished(TaskEvent e) {
-        if (e.getKind() == TaskEvent.Kind.ANALYZE) {
-          long wall = System.nanoTime() - start[0];
-          long cpu = threads.getCurrentThreadCpuTime() - start[1];
-          String name = e.getTypeElement() == null ? "?" : e.getTypeElement().getQualifiedName().toString();
-          long[] sum = nanos.computeIfAbsent(name, k -> new long[2]);
-          sum[0] += wall;
-          sum[1] += cpu;
-        } else if (e.getKind() == TaskEvent.Kind.COMPILATION) {
+        long wall = System.nanoTime() - start[0];
+        long cpu = threads.getCurrentThreadCpuTime() - start[1];
+        // ANALYZE is the analysis, per class; the other kinds (the cheap pre-pass the checker
+        // does on PARSE and ENTER) are summed per kind, in parentheses.
+        String name = e.getKind() != TaskEvent.Kind.ANALYZE ? "(" + e.getKind() + ")"
+            : e.getTypeElement() == null ? "?" : e.getTypeElement().getQualifiedName().toString();
+        long[] sum = nanos.computeIfAbsent(name, k -> new long[2]);
+        sum[0] += wall;
+        sum[1] += cpu;
+        if (e.getKind() == TaskEvent.Kind.COMPILATION) {
           StringBuilder sb = new StringBuilder();
           nanos.forEach((k, v) -> sb.append(k).append('\t').append(v[0]).append('\t').append(v[1]).append('\n'));
           try {
