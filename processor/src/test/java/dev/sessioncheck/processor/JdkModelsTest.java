@@ -5,12 +5,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The built-in {@code mustcheck} models of JDK methods that report failure by returning false
- * (models.txt): {@code java.io.File}, locks, semaphores, latches, conditions, executors, blocking
- * queues and deques. Each family has a dropped case that is reported and a checked case that is
+ * (models.txt): {@code java.io.File}, locks, semaphores, latches, conditions, blocking queues and
+ * deques. Each family has a dropped case that is reported and a checked case that is
  * not; calls through implementation types (ReentrantLock, LinkedBlockingQueue, LinkedBlockingDeque,
  * ThreadPoolExecutor) are matched because their methods implement the modelled ones. What is left
- * out on purpose (Queue#offer, Deque#offerFirst, CyclicBarrier#await, Condition#awaitNanos) is
- * pinned as silent.
+ * out on purpose (File#delete/mkdir/mkdirs, ExecutorService#awaitTermination, Queue#offer,
+ * Deque#offerFirst, CyclicBarrier#await, Condition#awaitNanos) is pinned as silent.
  */
 class JdkModelsTest {
 
@@ -22,9 +22,6 @@ class JdkModelsTest {
             import java.io.IOException;
             class Files {
               void dropped(File f, File g) throws IOException {
-                f.delete(); // expect: unchecked-result "the result of f.delete() is discarded"
-                f.mkdir(); // expect: unchecked-result "the result of f.mkdir() is discarded"
-                f.mkdirs(); // expect: unchecked-result "the result of f.mkdirs() is discarded"
                 f.renameTo(g); // expect: unchecked-result "the result of f.renameTo() is discarded"
                 f.createNewFile(); // expect: unchecked-result "the result of f.createNewFile() is discarded"
                 f.setLastModified(0L); // expect: unchecked-result "the result of f.setLastModified() is discarded"
@@ -36,24 +33,29 @@ class JdkModelsTest {
                 f.setExecutable(false); // expect: unchecked-result "the result of f.setExecutable() is discarded"
                 f.setExecutable(false, true); // expect: unchecked-result "the result of f.setExecutable() is discarded"
               }
-              void stored(File f) {
-                boolean gone = f.delete(); // expect: unchecked-result "the result of f.delete() in 'gone' is not checked"
+              void stored(File f, File g) {
+                boolean moved = f.renameTo(g); // expect: unchecked-result "the result of f.renameTo() in 'moved' is not checked"
               }
               void checked(File f, File g) throws IOException {
-                if (!f.delete()) {
-                  throw new IOException("cannot delete " + f);
-                }
-                boolean made = g.mkdirs();
-                if (!made && !g.isDirectory()) {
-                  throw new IOException("cannot create " + g);
-                }
                 if (!f.renameTo(g) || !f.createNewFile()) {
                   throw new IOException("cannot move " + f);
                 }
+                boolean locked = f.setReadOnly();
+                if (!locked) {
+                  throw new IOException("still writable: " + f);
+                }
               }
-              long notModelled(File f) {
+              long notModelled(File f, File dir) throws IOException {
                 f.exists();
                 f.length();
+                // false from mkdirs also means "already there": the idiom checks isDirectory() next.
+                dir.mkdirs();
+                dir.mkdir();
+                if (!dir.isDirectory()) {
+                  throw new IOException("cannot create " + dir);
+                }
+                // Best-effort cleanup, usually on the way out of a failure.
+                f.delete();
                 return f.lastModified();
               }
             }
@@ -114,12 +116,15 @@ class JdkModelsTest {
             import java.util.concurrent.locks.Condition;
             import static java.util.concurrent.TimeUnit.SECONDS;
             class Waits {
-              void dropped(CountDownLatch latch, Condition cond, ExecutorService pool, ThreadPoolExecutor tpe)
-                  throws InterruptedException {
+              void dropped(CountDownLatch latch, Condition cond) throws InterruptedException {
                 latch.await(1, SECONDS); // expect: unchecked-result "the result of latch.await() is discarded"
                 cond.await(1, TimeUnit.SECONDS); // expect: unchecked-result "the result of cond.await() is discarded"
-                pool.awaitTermination(1, SECONDS); // expect: unchecked-result "the result of pool.awaitTermination() is discarded"
-                tpe.awaitTermination(1, SECONDS); // expect: unchecked-result "the result of tpe.awaitTermination() is discarded"
+              }
+              boolean terminationIsReadAnotherWay(ExecutorService pool, ThreadPoolExecutor tpe) throws InterruptedException {
+                pool.shutdown();
+                pool.awaitTermination(1, SECONDS);
+                tpe.awaitTermination(Long.MAX_VALUE, SECONDS);
+                return pool.isTerminated();
               }
               void untimedWaitsReturnNothing(CountDownLatch latch, Condition cond) throws InterruptedException {
                 latch.await();
@@ -131,11 +136,6 @@ class JdkModelsTest {
                 }
                 while (!cond.await(1, SECONDS)) {
                   pool.shutdownNow();
-                }
-                pool.shutdown();
-                boolean stopped = pool.awaitTermination(1, SECONDS);
-                if (!stopped) {
-                  throw new IllegalStateException("still running");
                 }
               }
             }

@@ -39,9 +39,20 @@ public final class Contracts {
   /** What a terminal call permits afterwards. */
   public static final class Terminal {
     public final Set<String> allowAfter;
+    /**
+     * True when the contract comes from a library model rather than an annotation: the library's
+     * own implementation was not written against it, so a rule may treat what only that
+     * implementation can reach (non-public members) differently.
+     */
+    public final boolean fromModel;
 
     Terminal(Set<String> allowAfter) {
+      this(allowAfter, false);
+    }
+
+    Terminal(Set<String> allowAfter, boolean fromModel) {
       this.allowAfter = Collections.unmodifiableSet(allowAfter);
+      this.fromModel = fromModel;
     }
   }
 
@@ -208,7 +219,12 @@ public final class Contracts {
     }
     TypeElement owner = (TypeElement) m.getEnclosingElement();
     if (r.method.equals("*")) {
-      if (m.getModifiers().contains(Modifier.STATIC) || r.except.contains(m.getSimpleName().toString())) {
+      // Only public methods are operations of the type. A subtype's non-public methods are its
+      // implementation's own machinery (StreamEx's package-private stream() hands out the wrapped
+      // stream without consuming anything), and only that implementation can call them.
+      if (m.getModifiers().contains(Modifier.STATIC)
+          || !m.getModifiers().contains(Modifier.PUBLIC)
+          || r.except.contains(m.getSimpleName().toString())) {
         return false;
       }
       TypeElement base = elements.getTypeElement(r.type);
@@ -307,16 +323,18 @@ public final class Contracts {
           allow.addAll(allowAfter(a));
         }
       }
+      boolean fromModel = false;
       if (allow == null) {
         for (Models.Rule r : models.rules()) {
           if (r.terminal && matches(r, m)) {
             allow = new LinkedHashSet<>(r.allowAfter);
+            fromModel = true;
             break;
           }
         }
       }
       if (allow != null) {
-        result = new Terminal(allow);
+        result = new Terminal(allow, fromModel);
       }
     }
     terminal.put(m, result == null ? NONE : result);
