@@ -32,10 +32,10 @@ import org.junit.jupiter.api.Test;
  * build gets its own settings file and its own local repository, also in {@code target/}, because
  * a SNAPSHOT once resolved into the user's {@code ~/.m2} would shadow the next build's jars
  * (Maven 3.8 has no chained local repository to keep them apart). Everything else (the compiler
- * and resources plugins and their dependencies) comes from the user's local repository, served as
- * a second {@code file://} repository that mirrors every other one, so no request ever leaves the
- * machine and {@code -o} is not needed (offline mode would also refuse the {@code file://}
- * repositories). The throw-away POM pins maven-resources-plugin to the version this build uses:
+ * and resources plugins and their dependencies) comes from the outer build's local repository
+ * (usually {@code ~/.m2/repository}), served as a second {@code file://} repository that mirrors
+ * every other one, so no request ever leaves the machine and {@code -o} is not needed (offline
+ * mode would refuse the {@code file://} repositories too: "Cannot access ... in offline mode"). The throw-away POM pins maven-resources-plugin to the version this build uses:
  * Maven 3.8's default (2.6) would need dependencies nobody here has downloaded, and a user's POM
  * pins it anyway.
  *
@@ -75,7 +75,11 @@ class MavenSnippetIT {
     publish("sessioncheck-annotations", root.resolve("annotations/pom.xml"), annotationsJar);
     publish("sessioncheck-processor", module.resolve("pom.xml"), processorJar);
 
-    String userRepo = System.getProperty("maven.repo.local", Path.of(System.getProperty("user.home"), ".m2", "repository").toString());
+    // Surefire and failsafe tell the forked JVM which local repository the outer build uses.
+    String userRepo =
+        System.getProperty(
+            "localRepository",
+            System.getProperty("maven.repo.local", Path.of(System.getProperty("user.home"), ".m2", "repository").toString()));
     settings = work.resolve("settings.xml");
     Files.writeString(
         settings,
