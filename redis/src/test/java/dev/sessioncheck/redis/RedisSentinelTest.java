@@ -120,5 +120,16 @@ class RedisSentinelTest {
       HttpSoak.on("redis through Sentinel (JedisSentineled)", store).run().assertClean();
       store.close();
     }
+    // Jedis follows the master with a listener thread per Sentinel; closing the client ends it.
+    List<String> left = List.of();
+    for (int i = 0; i < 50; i++) {
+      left = Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive)
+          .map(Thread::getName).filter(n -> n.contains("SentinelListener")).toList();
+      if (left.isEmpty()) {
+        break;
+      }
+      Thread.sleep(100);
+    }
+    assertEquals(List.of(), left, "Sentinel listener threads left after close");
   }
 }

@@ -59,13 +59,13 @@ class PostgresServerFaultTest {
   /** SIGSTOP of the postmaster and every process under it for {@code ms}, then SIGCONT. */
   private static int pause(long ms) throws Exception {
     List<Long> pids = pg.serverPids();
-    PrivatePostgres.signal("STOP", pids);
+    int stopped = PrivatePostgres.signal("STOP", pids);
     try {
       Thread.sleep(ms);
     } finally {
       PrivatePostgres.signal("CONT", pids);
     }
-    return pids.size();
+    return stopped;
   }
 
   /** {@code pg_ctl stop -m fast}, down for {@code ms}, started again on the same port. */

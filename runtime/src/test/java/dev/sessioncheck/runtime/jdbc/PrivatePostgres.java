@@ -135,16 +135,28 @@ final class PrivatePostgres implements AutoCloseable {
     return pids;
   }
 
-  /** Sends {@code signal} (STOP, CONT) to {@code pids}; answers how many processes it reached. */
+  /**
+   * Sends {@code signal} (STOP, CONT) to {@code pids}; answers how many processes it reached. A
+   * backend that ended since the pids were listed is not an error.
+   */
   static int signal(String signal, List<Long> pids) throws Exception {
     List<String> cmd = new ArrayList<>(List.of("kill", "-" + signal));
     pids.forEach(p -> cmd.add(Long.toString(p)));
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes());
-    if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
-      throw new IOException("kill -" + signal + " " + pids + " failed: " + out);
+    if (!p.waitFor(10, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new IOException("kill -" + signal + " " + pids + " did not finish");
     }
-    return pids.size();
+    int gone = 0;
+    for (String line : out.split("\n")) {
+      if (line.contains("No such process")) {
+        gone++;
+      } else if (!line.isBlank()) {
+        throw new IOException("kill -" + signal + " " + pids + " failed: " + out);
+      }
+    }
+    return pids.size() - gone;
   }
 
   /** A connection that does not pool, tagged {@code applicationName}. */
@@ -195,8 +207,11 @@ final class PrivatePostgres implements AutoCloseable {
   public void close() throws Exception {
     try {
       if (Files.exists(data.resolve("postmaster.pid"))) {
-        signal("CONT", serverPids());
-        run(60, "pg_ctl", "-D", data.toString(), "-m", "immediate", "-w", "stop");
+        try {
+          signal("CONT", serverPids());
+        } finally {
+          run(60, "pg_ctl", "-D", data.toString(), "-m", "immediate", "-w", "stop");
+        }
       }
     } finally {
       try (Stream<Path> files = Files.walk(dir)) {
