@@ -36,6 +36,8 @@ class DifferentialTest {
   /** Programs per compilation unit. */
   private static final int UNIT = 5;
   private static final int MAX_PRINTED = 5;
+  /** Over the run: the most loop iterations the oracle needed before a loop head closed. */
+  private static int deepestUnroll;
 
   private static final Pattern UAT = Pattern.compile("' (may be|is) used after .* ended it on line (\\d+)");
   private static final Pattern METHOD = Pattern.compile("void p(\\d+)\\(");
@@ -79,8 +81,8 @@ class DifferentialTest {
       }
     }
     long ms = (System.nanoTime() - t0) / 1_000_000;
-    System.out.printf(Locale.ROOT, "[differential] seed=0x%X programs=%d mismatches=%d expected-findings=%d time=%d ms (javac+checker %d ms, oracle %d ms)%n",
-        seed, checked, mismatches, expectedFindings, ms, compileNanos / 1_000_000, oracleNanos / 1_000_000);
+    System.out.printf(Locale.ROOT, "[differential] seed=0x%X programs=%d mismatches=%d expected-findings=%d deepest-unroll=%d time=%d ms (javac+checker %d ms, oracle %d ms)%n",
+        seed, checked, mismatches, expectedFindings, deepestUnroll, ms, compileNanos / 1_000_000, oracleNanos / 1_000_000);
     for (String r : reports) {
       System.out.println(r);
     }
@@ -94,6 +96,7 @@ class DifferentialTest {
   /** The oracle's findings as {@code line: rule [is|may end@line]}, sorted. */
   static List<String> expected(Program p, Map<Long, Long> lines) {
     Oracle o = Oracle.run(p);
+    deepestUnroll = Math.max(deepestUnroll, o.deepestUnroll);
     List<String> out = new ArrayList<>();
     for (Map.Entry<Long, Oracle.UseAcc> e : o.uses.entrySet()) {
       Oracle.UseAcc a = e.getValue();

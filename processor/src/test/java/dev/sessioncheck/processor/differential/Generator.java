@@ -28,9 +28,11 @@ import java.util.SplittableRandom;
 /**
  * Random method bodies inside the fragment the engine claims to handle exactly: locals and
  * parameters only (no fields, arrays, collections, helpers, lambdas), results reassigned and
- * aliased, sessions aliased by declaration (a session variable is never reassigned, so which value
- * a session variable holds never depends on the path: the documented must-alias limitation is out
- * of reach). Every jump is guarded by a condition so that the source always compiles (JLS 14.22).
+ * aliased (but an aliased result is not reassigned afterwards), sessions aliased by declaration
+ * (a session variable is never reassigned). So which variables share a value never depends on the
+ * path, and the documented must-alias limitation (a variable holding different values on different
+ * paths gets a merged value of its own) is out of reach. Every jump is guarded by a condition so
+ * that the source always compiles (JLS 14.22).
  *
  * <p>Program {@code i} of seed {@code s} is generated from {@code new SplittableRandom(s ^ mix(i))}
  * alone, so any single program can be regenerated from the seed and its index.
@@ -50,6 +52,14 @@ final class Generator {
   private record Target(int id, TargetKind kind, String label) {}
 
   private final Deque<Target> targets = new ArrayDeque<>();
+
+  /**
+   * Result variables that were copied or are copies: never reassigned afterwards. Reassigning one
+   * of two aliases on some paths only (or on a later loop iteration) makes the variable refer to
+   * different values on different paths, where the engine keeps only must-aliases (DESIGN.md:
+   * a merged value), a documented limitation: outside the fragment the oracle is exact for.
+   */
+  private final java.util.Set<String> aliased = new java.util.HashSet<>();
 
   private Generator(SplittableRandom rnd, int budget, int maxDepth) {
     this.rnd = rnd;
@@ -122,8 +132,11 @@ final class Generator {
         scope.results.add(name);
         return s;
       }
-      if (r < 47 && !scope.results.isEmpty()) {
-        return new Produce(id, pick(scope.results), pick(scope.sessions), rnd.nextInt(3) == 0, false);
+      if (r < 47) {
+        List<String> free = scope.results.stream().filter(x -> !aliased.contains(x)).toList();
+        if (!free.isEmpty()) {
+          return new Produce(id, pick(free), pick(scope.sessions), rnd.nextInt(3) == 0, false);
+        }
       }
       if (r < 50) {
         String name = "a" + id;
@@ -139,8 +152,11 @@ final class Generator {
       }
       if (r < 58 && !scope.results.isEmpty()) {
         String name = "r" + id;
-        Stmt s = new Alias(id, name, pick(scope.results), false);
+        String src = pick(scope.results);
+        Stmt s = new Alias(id, name, src, false);
         scope.results.add(name);
+        aliased.add(src);
+        aliased.add(name);
         return s;
       }
       if (r < 66 && !scope.results.isEmpty()) {

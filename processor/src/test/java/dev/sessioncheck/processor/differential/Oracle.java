@@ -99,6 +99,9 @@ final class Oracle {
 
   private final Map<Block, Set<String>> declared = new IdentityHashMap<>();
 
+  /** The most iterations any loop of this program needed before its head closed. */
+  int deepestUnroll;
+
   /** Use key: node id (or do-condition id) times 2 plus operand index. */
   static long useKey(int node, int operand) {
     return (long) node * 2 + operand;
@@ -467,6 +470,7 @@ final class Oracle {
         throw new IllegalStateException("loop " + l.id + " did not close after " + MAX_UNROLL + " unrollings");
       }
       seen.addAll(frontier);
+      deepestUnroll = Math.max(deepestUnroll, iteration + 1);
       Set<PState> next = new HashSet<>();
       if (l.kind == LoopKind.DO) {
         Out b = block(l.body, frontier);
