@@ -16,7 +16,8 @@
 #        report  tables and summary into benchmarks/RESULTS.md
 #
 # Knobs (environment): JAVA_HOME (the JDK measured; default: the one of `javac` on PATH), ROUNDS,
-# WARMUP, PEERS=0 (leave Error Prone and the Resource Leak Checker out of `real`),
+# WARMUP, PEERS=0 (leave Error Prone and the Resource Leak Checker out of `real`), PEER_ROUNDS
+# (measured rounds for those two, default 3; they get no warm-up round),
 # PROJECTS="dir ..." (instead of real-projects), E2E_SECONDS, E2E_CONNECTIONS, E2E_ROUNDS,
 # REDIS_URL (default redis://127.0.0.1:6379; unreachable = the Redis rows are skipped).
 # Inputs and outputs live under benchmarks/target/ (results in target/results/).
@@ -38,9 +39,11 @@ redis_url="${REDIS_URL:-redis://127.0.0.1:6379}"
 redis_prefix="sessbench:" # benchmark-only keys, deleted after each run
 
 if [[ "$QUICK" == 1 ]]; then
-  rounds="${ROUNDS:-1}" warmup="${WARMUP:-0}"
+  rounds="${ROUNDS:-1}" warmup="${WARMUP:-0}" peer_rounds=1
 else
-  rounds="${ROUNDS:-5}" warmup="${WARMUP:-1}"
+  # The peers get 3 rounds by default: the Resource Leak Checker alone would otherwise double the
+  # length of the run, and their figures are context, not goals.
+  rounds="${ROUNDS:-5}" warmup="${WARMUP:-1}" peer_rounds=3
 fi
 
 log() { printf '[run.sh %s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
@@ -109,7 +112,8 @@ real() {
   for d in $(real_projects); do args+=(--project "$d"); done
   if [[ "${PEERS:-1}" == 1 ]]; then
     configs="$configs,errorprone,rlc"
-    args+=(--errorprone "@$tools/errorprone.classpath" --checker "@$tools/checker.classpath")
+    args+=(--errorprone "@$tools/errorprone.classpath" --checker "@$tools/checker.classpath"
+      --peer-rounds "${PEER_ROUNDS:-$peer_rounds}")
   fi
   [[ "$QUICK" == 1 ]] && args+=(--max-files 15)
   log "real projects: ${args[*]}"
@@ -136,10 +140,18 @@ scaling() {
   need_build
   local sizes="1000,2000,4000,8000,16000" warm=5
   [[ "$QUICK" == 1 ]] && sizes="500,1000" warm=1
-  "$java" -cp "$(cp_bench)" dev.sessioncheck.benchmarks.checker.ScalingBench \
-    --out "$results/scaling" --sizes "$sizes" --warm "$warm" --rounds "$rounds" --warmup "$warmup" \
-    --processorpath "@$tools/sessioncheck.classpath" --benchpath "$target/classes" \
-    --classpath "@$target/corpus-classpath.txt"
+  # The main input keeps one result variable per block alive to the end of the method; the scoped
+  # variant ends each block's variables with the block, which separates the cost of the method's
+  # length from the cost of the number of live tracked variables.
+  local variant out
+  for variant in false true; do
+    out="$results/scaling"
+    [[ "$variant" == true ]] && out="$results/scaling-scoped"
+    "$java" -cp "$(cp_bench)" dev.sessioncheck.benchmarks.checker.ScalingBench \
+      --out "$out" --sizes "$sizes" --warm "$warm" --rounds "$rounds" --warmup "$warmup" --scoped "$variant" \
+      --processorpath "@$tools/sessioncheck.classpath" --benchpath "$target/classes" \
+      --classpath "@$target/corpus-classpath.txt"
+  done
 }
 
 jmh() {
@@ -253,7 +265,7 @@ machine() {
     echo "| memory | $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo) |"
     echo "| JDK | $("$java" -version 2>&1 | head -2 | tail -1) |"
     echo "| Node | $(node -v 2>/dev/null || echo '-') |"
-    echo "| wrk | $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2 || echo '-') |"
+    echo "| wrk | $({ wrk -v 2>&1 || true; } | head -1 | cut -d' ' -f1-2) |"
     echo "| Redis | $(redis-cli -u "$redis_url" info server 2>/dev/null | sed -n 's/^redis_version:\(.*\)\r*$/\1/p' | tr -d '\r' || echo '-') |"
     echo "| mode | $([[ "$QUICK" == 1 ]] && echo 'QUICK=1 (smoke)' || echo full) |"
   } >"$results/machine.md"

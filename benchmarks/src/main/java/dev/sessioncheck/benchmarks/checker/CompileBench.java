@@ -24,7 +24,7 @@ import java.util.stream.Collectors;
  * CompileBench --title T --out DIR --project DIR [--project DIR ...]
  *              --configs plain,plugin,noop,processor[,errorprone,rlc]
  *              --processorpath PATH|@FILE --benchpath PATH [--errorprone PATH|@FILE] [--checker PATH|@FILE]
- *              [--rounds 5] [--warmup 1] [--release N] [--max-files N]
+ *              [--rounds 5] [--warmup 1] [--peer-rounds N] [--release N] [--max-files N]
  * </pre>
  *
  * A project directory holds {@code src/}, {@code files.txt} (the sources, one per line, absolute
@@ -54,12 +54,15 @@ public final class CompileBench {
       .map(p -> "-J--add-opens=jdk.compiler/com.sun.tools.javac." + p + "=ALL-UNNAMED")
       .collect(Collectors.toUnmodifiableList());
 
+  static final java.util.Set<String> PEERS = java.util.Set.of("errorprone", "rlc");
+
   public static void main(String[] argv) throws IOException {
     Map<String, List<String>> opts = Args.parse(argv);
     String title = Args.one(opts, "title", "compile benchmark");
     Path out = Path.of(Args.one(opts, "out", null));
     int rounds = Integer.parseInt(Args.one(opts, "rounds", "5"));
     int warmup = Integer.parseInt(Args.one(opts, "warmup", "1"));
+    int peerRounds = Integer.parseInt(Args.one(opts, "peer-rounds", Integer.toString(rounds)));
     List<Project> projects = new ArrayList<>();
     int maxFiles = Integer.parseInt(Args.one(opts, "max-files", "0"));
     for (String p : opts.getOrDefault("project", List.of())) {
@@ -99,6 +102,11 @@ public final class CompileBench {
         for (int k = 0; k < configs.size(); k++) {
           Config c = configs.get(Math.floorMod(k + r, configs.size()));
           if (failed.getOrDefault(p.name(), Map.of()).containsKey(c.name())) {
+            continue;
+          }
+          // The peers are slow (the Resource Leak Checker by far): no warm-up for them, and
+          // optionally fewer rounds. Their ratios still come from rounds shared with plain.
+          if (PEERS.contains(c.name()) && (r < 0 || r >= peerRounds)) {
             continue;
           }
           List<String> args = new ArrayList<>(common);

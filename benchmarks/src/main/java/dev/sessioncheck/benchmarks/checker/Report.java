@@ -19,6 +19,8 @@ final class Report {
   private final int rounds;
   private final int warmup;
   private final Map<String, String> skipped;
+  /** Whether there is an "all projects" row (more than one project). */
+  private final boolean all;
 
   Report(String title, List<CompileBench.Project> projects, List<CompileBench.Config> configs,
       Map<String, Map<String, List<Double>>> times, Map<String, Map<String, Javac.Result>> last,
@@ -32,45 +34,54 @@ final class Report {
     this.failed = failed;
     this.rounds = rounds;
     this.warmup = warmup;
-    if (projects.size() > 1) {
-      this.times.put(ALL, totals());
-    }
+    this.all = projects.size() > 1;
   }
 
-  /** Per round, the sum over projects, for configurations that ran on every project. */
-  private Map<String, List<Double>> totals() {
-    Map<String, List<Double>> sum = new LinkedHashMap<>();
-    for (CompileBench.Config c : configs) {
-      List<Double> s = new ArrayList<>();
-      for (int r = 0; r < rounds; r++) {
-        double t = 0;
-        for (CompileBench.Project p : projects) {
-          List<Double> v = times.getOrDefault(p.name(), Map.of()).get(c.name());
-          if (v == null || v.size() <= r) {
-            t = Double.NaN;
-            break;
-          }
-          t += v.get(r);
-        }
-        if (!Double.isNaN(t)) {
-          s.add(t);
-        }
-      }
-      if (s.size() == rounds) {
-        sum.put(c.name(), s);
-      }
+  /**
+   * Per-round times of {@code config}; for {@link #ALL}, the per-round sum over the projects on
+   * which every config in {@code over} ran that round (a peer that failed on one project is
+   * compared with plain javac on the others only).
+   */
+  private List<Double> series(String project, String config, List<String> over) {
+    if (!project.equals(ALL)) {
+      return times.getOrDefault(project, Map.of()).get(config);
     }
-    return sum;
+    List<Double> sums = new ArrayList<>();
+    for (int r = 0; r < rounds; r++) {
+      double t = 0;
+      int n = 0;
+      for (CompileBench.Project p : projects) {
+        Map<String, List<Double>> m = times.getOrDefault(p.name(), Map.of());
+        int round = r;
+        boolean ran = over.stream().allMatch(c -> m.containsKey(c) && m.get(c).size() > round);
+        if (ran) {
+          t += m.get(config).get(r);
+          n++;
+        }
+      }
+      if (n == 0) {
+        break;
+      }
+      sums.add(t);
+    }
+    return sums.isEmpty() ? null : sums;
+  }
+
+  /** How many projects the {@link #ALL} figures of {@code config} (against plain) cover. */
+  private long coverage(String config) {
+    return projects.stream().filter(p -> {
+      Map<String, List<Double>> m = times.getOrDefault(p.name(), Map.of());
+      return m.containsKey(config) && m.containsKey("plain");
+    }).count();
   }
 
   /** Median over rounds of t(config)/t(base) in the same round. */
   double ratio(String project, String config, String base) {
-    Map<String, List<Double>> m = times.get(project);
-    if (m == null || !m.containsKey(config) || !m.containsKey(base)) {
+    List<Double> a = series(project, config, List.of(config, base));
+    List<Double> b = series(project, base, List.of(config, base));
+    if (a == null || b == null) {
       return Double.NaN;
     }
-    List<Double> a = m.get(config);
-    List<Double> b = m.get(base);
     List<Double> q = new ArrayList<>();
     for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
       q.add(a.get(i) / b.get(i));
@@ -79,7 +90,7 @@ final class Report {
   }
 
   double medianSeconds(String project, String config) {
-    List<Double> v = times.getOrDefault(project, Map.of()).get(config);
+    List<Double> v = series(project, config, List.of(config, "plain"));
     return v == null ? Double.NaN : Stats.median(v);
   }
 
@@ -96,7 +107,7 @@ final class Report {
     sb.append('\n');
     List<String> names = new ArrayList<>();
     projects.forEach(p -> names.add(p.name()));
-    if (times.containsKey(ALL)) {
+    if (all) {
       names.add(ALL);
     }
     boolean hasNoop = configs.stream().anyMatch(c -> c.name().equals("noop"));
@@ -111,7 +122,11 @@ final class Report {
           sb.append("failed: ").append(fail).append(" | | |").append(hasNoop ? " |" : "").append('\n');
           continue;
         }
-        List<Double> v = times.getOrDefault(p, Map.of()).get(c.name());
+        List<Double> v = series(p, c.name(), List.of(c.name(), "plain"));
+        if (p.equals(ALL) && v != null && coverage(c.name()) < projects.size()) {
+          sb.setLength(sb.length() - 3);
+          sb.append(" (on ").append(coverage(c.name())).append(" of ").append(projects.size()).append(" projects) | ");
+        }
         sb.append(Stats.f("%.2f", medianSeconds(p, c.name()))).append(" | ")
             .append(v == null ? "—" : Stats.f("%.2f", Stats.min(v)) + "–" + Stats.f("%.2f", Stats.max(v))).append(" | ")
             .append(c.name().equals("plain") ? "1" : Stats.x(ratio(p, c.name(), "plain"))).append(" | ");
@@ -134,7 +149,11 @@ final class Report {
   /** {@code <project>.<config>.xplain}, {@code .xnoop} and {@code .seconds} for every pair measured. */
   Properties summary() {
     Properties p = new Properties();
-    for (String project : times.keySet()) {
+    List<String> keys = new ArrayList<>(times.keySet());
+    if (all) {
+      keys.add(ALL);
+    }
+    for (String project : keys) {
       for (CompileBench.Config c : configs) {
         String k = project + "." + c.name();
         double s = medianSeconds(project, c.name());

@@ -22,7 +22,7 @@ import java.util.Properties;
  *
  * <pre>
  * ScalingBench --out DIR --processorpath PATH|@FILE --benchpath PATH --classpath PATH|@FILE
- *              [--sizes 1000,2000,4000,8000,16000] [--rounds 5] [--warmup 1] [--warm 5]
+ *              [--sizes 1000,2000,4000,8000,16000] [--rounds 5] [--warmup 1] [--warm 5] [--scoped false]
  * </pre>
  */
 public final class ScalingBench {
@@ -35,6 +35,7 @@ public final class ScalingBench {
     int rounds = Integer.parseInt(Args.one(opts, "rounds", "5"));
     int warmup = Integer.parseInt(Args.one(opts, "warmup", "1"));
     String warm = Args.one(opts, "warm", "5");
+    String scoped = Args.one(opts, "scoped", "false");
     List<Integer> sizes = new ArrayList<>();
     for (String s : Args.one(opts, "sizes", "1000,2000,4000,8000,16000").split(",")) {
       sizes.add(Integer.parseInt(s.trim()));
@@ -43,7 +44,7 @@ public final class ScalingBench {
     for (int size : sizes) {
       Path in = out.resolve("input").resolve(Integer.toString(size));
       ScalingGenerator.main(new String[] {"--out", in.toString(), "--lines", Integer.toString(size),
-          "--warm", warm, "--classpath", classpath});
+          "--warm", warm, "--scoped", scoped, "--classpath", classpath});
       Properties st = new Properties();
       try (var r = Files.newBufferedReader(in.resolve("stats.txt"))) {
         st.load(r);
@@ -99,7 +100,8 @@ public final class ScalingBench {
     }
     Files.writeString(out.resolve("times.csv"), csv, StandardCharsets.UTF_8);
     StringBuilder md = new StringBuilder();
-    md.append("#### Scaling: one method, analysis time by size\n\n")
+    md.append("#### Scaling: one method, analysis time by size")
+        .append(Boolean.parseBoolean(scoped) ? " (variant: each block its own scope)" : "").append("\n\n")
         .append(rounds).append(" measured rounds after ").append(warmup).append(" warm-up round(s); ")
         .append("medians; analysis = the checker's own time on the method's class (TimedSessionCheck), ")
         .append("after ").append(warm).append(" warm-up classes in the same javac run.\n\n")

@@ -28,13 +28,15 @@ import javax.lang.model.element.Modifier;
  * reported.
  *
  * <pre>
- * ScalingGenerator --out DIR --lines N [--warm 3] [--warm-lines 1000] [--classpath PATH|@FILE]
+ * ScalingGenerator --out DIR --lines N [--warm 3] [--warm-lines 1000] [--scoped false] [--classpath PATH|@FILE]
  * </pre>
  */
 public final class ScalingGenerator {
   private static final String RT = "dev.sessioncheck.runtime";
   /** Lines per block as generated below; kept in step with {@link #block}. */
   private static final int BLOCK_LINES = 38;
+  /** With {@code --scoped true} each block is its own {@code { }} scope: its variables die with it. */
+  private static boolean scoped;
 
   public static void main(String[] argv) throws IOException {
     var opts = Args.parse(argv);
@@ -43,6 +45,7 @@ public final class ScalingGenerator {
     int warm = Integer.parseInt(Args.one(opts, "warm", "3"));
     int warmLines = Integer.parseInt(Args.one(opts, "warm-lines", "1000"));
     String classpath = Args.path(Args.one(opts, "classpath", ""));
+    scoped = Boolean.parseBoolean(Args.one(opts, "scoped", "false"));
     Path src = out.resolve("src");
     Javac.deleteTree(src);
     List<String> files = new ArrayList<>();
@@ -68,7 +71,11 @@ public final class ScalingGenerator {
         .addStatement("$T s = l.session()", ClassName.get(RT, "Session"))
         .addStatement("int acc = 0");
     for (int b = 0; b < blocks; b++) {
-      body.add(block(b));
+      if (scoped) {
+        body.add("{\n").indent().add(block(b)).unindent().add("}\n");
+      } else {
+        body.add(block(b));
+      }
     }
     body.addStatement("$T c = manager.commit(l, request)", ClassName.get(RT, "CommitResult"))
         .addStatement("return c instanceof $T.Committed ? acc : -acc", ClassName.get(RT, "CommitResult"));
