@@ -105,6 +105,10 @@ final class Report {
     }
     skipped.forEach((name, why) -> sb.append("| ").append(name).append(" | left out: ").append(why).append(" | |\n"));
     sb.append('\n');
+    if (projects.stream().anyMatch(p -> p.options().contains("-sourcepath"))) {
+      sb.append("Quick mode: only the first files of each project are compiled; the rest of its sources are"
+          + " on `-sourcepath` (parsed where referenced, not compiled).\n\n");
+    }
     List<String> names = new ArrayList<>();
     projects.forEach(p -> names.add(p.name()));
     if (all) {
