@@ -61,7 +61,7 @@ total_files=0 total_findings=0 total_internal=0 total_crash=0 total_javac_errors
 failed=0
 summary="$work/summary-jdk$jdk.txt"
 : >"$summary"
-while read -r name coords _; do
+while read -r name coords rest; do
   [[ -z "$name" || "$name" == \#* ]] && continue
   wanted "$name" || continue
   dir="$work/$name"
@@ -69,16 +69,21 @@ while read -r name coords _; do
     echo "check.sh: $name is not prepared; run ./prepare.sh $name first" >&2
     exit 2
   fi
+  release=17
+  if [[ "$rest" =~ (^|[[:space:]])release=([0-9]+) ]]; then
+    release="${BASH_REMATCH[2]}"
+  fi
   out="$(mktemp -d "${TMPDIR:-/tmp}/sessioncheck-real-$name.XXXXXX")"
   log="$dir/javac-jdk$jdk.log"
   files=$(wc -l <"$dir/files.txt")
   start=$(date +%s.%N)
   set +e
-  # --release 17 on both JDKs: every project here targets 17 or lower, and the same API view keeps
-  # the two runs comparable. -processorpath alone enables processing on every JDK (no -proc:full,
+  # --release 17 on both JDKs unless projects.txt says otherwise (release=11 for jOOλ 0.9.15, whose
+  # Seq cannot inherit both Stream#toList, new in 16, and its own Collectable#toList): the same API
+  # view keeps the two runs comparable. -processorpath alone enables processing on every JDK (no -proc:full,
   # which JDK 17 does not know) and keeps the projects' own processors out. No -nowarn or
   # -Xlint:none: they silence the checker's warnings too.
-  "$javac" --release 17 -encoding UTF-8 -d "$out/classes" -implicit:none \
+  "$javac" --release "$release" -encoding UTF-8 -d "$out/classes" -implicit:none \
     -cp "$(cat "$dir/classpath.txt")" -processorpath "$processorpath" \
     -Asessioncheck.warn=true -Xmaxerrs 100000 -Xmaxwarns 100000 \
     @"$dir/files.txt" >"$log" 2>&1

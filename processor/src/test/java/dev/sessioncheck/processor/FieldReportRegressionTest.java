@@ -158,7 +158,9 @@ class FieldReportRegressionTest {
 
   /**
    * Guava 33.3.1 com/google/common/collect/Streams.java:373-374 (zip), :481/:514 (mapWithIndex)
-   * and six more: a bound method reference to an allowAfter method ({@code stream::close}) after
+   * and six more; jOOλ 0.9.15 org/jooq/lambda/Seq.java (47: {@code .onClose(seq::close)} after
+   * {@code seq.flatMap(...)}, {@code .onClose(this::close)} after {@code zipWithIndex()}) and
+   * SeqUtils.java:87: a bound method reference to an allowAfter method ({@code stream::close}) after
    * the stream was consumed by {@code spliterator()}. Creating {@code s::close} only evaluates
    * {@code s}; the call it stands for is legal after the end.
    */
@@ -214,6 +216,31 @@ class FieldReportRegressionTest {
                 spliterator();
                 return count(); // expect: use-after-terminal
               }
+            }
+            """)
+        .expectFromMarkers();
+  }
+
+  /**
+   * jOOλ 0.9.15 org/jooq/lambda/SeqImpl.java:604-605 (toString): the implementation buffers its
+   * elements with toArray() and then serves them again from its own stream(), which it overrides to
+   * read the buffer. Correct only because of that override, which the model cannot see: needs
+   * model-based contracts not to end {@code this} inside a class that implements the modelled type.
+   */
+  @Test
+  @Disabled("issue 6 item 2: a stream implementation calling its own public operations on this (flow engine)")
+  void aStreamImplementationThatBuffersItselfInToString() {
+    CheckerHarness.sources(
+            """
+            import java.util.stream.Stream;
+            abstract class BufferedSeq<T> implements Stream<T> {
+              Object[] buffered;
+              @Override
+              public String toString() {
+                buffered = toArray();
+                return String.valueOf(stream());
+              }
+              public abstract Stream<T> stream();
             }
             """)
         .expectFromMarkers();
