@@ -384,6 +384,21 @@ class SarifTest {
   }
 
   @Test
+  void aSuppressedMethodReferenceSettledInAnotherClassIsInTheLog() {
+    // unchecked-error on a method reference is settled when its target's class is analysed,
+    // possibly after the referencing class; the suppression travels with it.
+    Path out = tmp.resolve("methodref.sarif");
+    String user = "import api.*;\nclass User {\n  @SuppressWarnings(\"sessioncheck:unchecked-error\")\n"
+        + "  void run(Session s) {\n    s.save(Handlers::ignores);\n  }\n}\n";
+    String handlers = "import api.*;\nclass Handlers {\n  static void ignores(StoreError e) {}\n}\n";
+    Result r = compile("processor", List.of(user, handlers), "sarif=" + out);
+    assertEquals(List.of(), r.diagnostics(), r.toString());
+    List<JsonNode> results = results(validLog(out));
+    assertEquals(List.of("unchecked-error error " + span(user, 5, "Handlers::ignores") + " suppressed"),
+        results.stream().map(SarifTest::summary).toList());
+  }
+
+  @Test
   void aCleanCompilationWritesAnEmptyLogAndCreatesMissingDirectories() {
     Path out = tmp.resolve("a/b/clean.sarif");
     Result r = compile("processor", "import api.*;\nclass Clean {\n  void run(Session s) {\n    if (!s.save().ok()) throw new IllegalStateException();\n  }\n}\n", "sarif=" + out);

@@ -171,15 +171,13 @@ public final class MethodSummaries {
   }
 
   private void settle(Pending p, ExecutableElement target) {
-    if (p.suppressed) {
-      return;
-    }
+    // A suppressed finding is still settled: the Reporter keeps it, unprinted, for the SARIF log.
     Set<Integer> left = unread.get(target);
     List<String> names = paramNames.get(target);
     for (int[] i : p.params) {
       if (left.contains(i[0])) {
         p.ctx.reporter.reportPrechecked(RuleId.UNCHECKED_ERROR, p.at, p.unit,
-            Messages.uncheckedError(p.what, i[0] < names.size() ? names.get(i[0]) : "?"));
+            Messages.uncheckedError(p.what, i[0] < names.size() ? names.get(i[0]) : "?"), p.suppressed);
       }
     }
   }
