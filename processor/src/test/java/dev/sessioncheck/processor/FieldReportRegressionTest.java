@@ -165,7 +165,6 @@ class FieldReportRegressionTest {
    * {@code s}; the call it stands for is legal after the end.
    */
   @Test
-  @Disabled("issue 6 item 2: a bound method reference to an allowAfter method is reported as a use (flow engine)")
   void methodReferenceToAnAllowedMethodAfterTheEnd() {
     CheckerHarness.sources(
             """
@@ -195,7 +194,6 @@ class FieldReportRegressionTest {
    * modelled type can reach only its public methods; non-public members are the implementation's.
    */
   @Test
-  @Disabled("issue 6 item 2: after a modelled terminal call, non-public members of the ended value count as uses (flow engine)")
   void aStreamImplementationUsesItsOwnInternalsAfterConsumingItself() {
     CheckerHarness.sources(
             """
@@ -212,10 +210,18 @@ class FieldReportRegressionTest {
               static <T> Object of(SelfStream<T> ase) {
                 return new Object[] {ase.spliterator(), ase.context};
               }
-              public long twice() {
-                spliterator();
-                return count(); // expect: use-after-terminal
+              static long twice(SelfStream<?> other) {
+                other.spliterator();
+                return other.count(); // expect: use-after-terminal
               }
+              static Object internalsOfAnAnnotatedContractStayUses(Ticket t) {
+                t.punch();
+                return t.holder; // expect: use-after-terminal
+              }
+            }
+            class Ticket {
+              Object holder;
+              @dev.sessioncheck.annotations.TerminalOp void punch() {}
             }
             """)
         .expectFromMarkers();
@@ -228,7 +234,6 @@ class FieldReportRegressionTest {
    * model-based contracts not to end {@code this} inside a class that implements the modelled type.
    */
   @Test
-  @Disabled("issue 6 item 2: a stream implementation calling its own public operations on this (flow engine)")
   void aStreamImplementationThatBuffersItselfInToString() {
     CheckerHarness.sources(
             """

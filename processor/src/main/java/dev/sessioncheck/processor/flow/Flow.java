@@ -1595,7 +1595,11 @@ public final class Flow<F> {
       MemberReferenceTree mr = (MemberReferenceTree) t;
       TreePath qp = child(p, mr.getQualifierExpression());
       if (!isTypeName(qp)) {
-        expr(qp, s, new Ctx(Use.Kind.METHOD_REF, null, t, -1, null, false));
+        // The referenced method rides along: x::close evaluates x now and calls close() later, so
+        // the rules judge it like the call it stands for.
+        Element el = trees.getElement(p);
+        ExecutableElement m = el instanceof ExecutableElement ? (ExecutableElement) el : null;
+        expr(qp, s, new Ctx(Use.Kind.METHOD_REF, m, t, -1, null, false));
       }
       return null;
     }

@@ -41,7 +41,7 @@ public final class Use {
     LOCK,
     /** Qualifier of a field access {@code x.f}. */
     FIELD_READ,
-    /** Qualifier of a method reference {@code x::m}. */
+    /** Qualifier of a method reference {@code x::m}; {@link #method} is {@code m} when resolved. */
     METHOD_REF,
     /** Resource of try-with-resources. */
     RESOURCE

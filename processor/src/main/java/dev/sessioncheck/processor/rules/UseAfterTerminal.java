@@ -7,6 +7,7 @@ import com.sun.source.tree.Tree;
 import dev.sessioncheck.processor.flow.Call;
 import dev.sessioncheck.processor.flow.Flow;
 import dev.sessioncheck.processor.flow.FlowClient;
+import dev.sessioncheck.processor.flow.Ref;
 import dev.sessioncheck.processor.flow.State;
 import dev.sessioncheck.processor.flow.Use;
 import dev.sessioncheck.processor.flow.Val;
@@ -21,6 +22,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import javax.lang.model.element.Element;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
@@ -41,13 +44,16 @@ public final class UseAfterTerminal implements FlowClient<UseAfterTerminal.End> 
     /** The terminal method as the note names it: {@code destroy()}, or {@code release(s)}. */
     final String ending;
     final Set<String> allowAfter;
+    /** The contract is a library model: it speaks of the type's public methods only. */
+    final boolean fromModel;
 
-    Site(Tree tree, long line, String text, String ending, Set<String> allowAfter) {
+    Site(Tree tree, long line, String text, String ending, Set<String> allowAfter, boolean fromModel) {
       this.tree = tree;
       this.line = line;
       this.text = text;
       this.ending = ending;
       this.allowAfter = allowAfter;
+      this.fromModel = fromModel;
     }
 
     @Override
@@ -174,15 +180,9 @@ public final class UseAfterTerminal implements FlowClient<UseAfterTerminal.End> 
       case DISCARD:
         return true;
       case RECEIVER:
-        if (use.implicit || use.method == null) {
-          return true;
-        }
-        String name = use.method.getSimpleName().toString();
-        int arity = use.method.getParameters().size();
-        return (name.equals("equals") && arity == 1)
-            || (name.equals("hashCode") && arity == 0)
-            || (name.equals("toString") && arity == 0)
-            || (name.equals("getClass") && arity == 0);
+        return use.implicit || use.method == null || objectMethod(use.method);
+      case METHOD_REF:
+        return use.method != null && objectMethod(use.method);
       case ARGUMENT:
         return objectLike(use.declaredType);
       default:
@@ -190,9 +190,32 @@ public final class UseAfterTerminal implements FlowClient<UseAfterTerminal.End> 
     }
   }
 
-  /** True when the terminal call {@code site} names the method {@code use} calls in its allowAfter. */
+  private static boolean objectMethod(ExecutableElement m) {
+    String name = m.getSimpleName().toString();
+    int arity = m.getParameters().size();
+    return (name.equals("equals") && arity == 1)
+        || (name.equals("hashCode") && arity == 0)
+        || (name.equals("toString") && arity == 0)
+        || (name.equals("getClass") && arity == 0);
+  }
+
+  /** True when the terminal call {@code site} permits {@code use} after the end. */
   private static boolean allows(Site site, Use use) {
-    return use.kind == Use.Kind.RECEIVER && site.allowAfter.contains(use.method.getSimpleName().toString());
+    boolean call = use.kind == Use.Kind.RECEIVER || use.kind == Use.Kind.METHOD_REF;
+    if (call && use.method != null && site.allowAfter.contains(use.method.getSimpleName().toString())) {
+      return true;
+    }
+    // A model states the contract of a type nobody can annotate for its clients, who see only its
+    // public methods (an interface such as BaseStream has no instance fields at all). What only the
+    // implementation can reach after consuming itself, a non-public method or a field, is how a
+    // wrapper builds its next stage (StreamEx's supply(..), ase.context): not a client's use.
+    if (site.fromModel) {
+      if (use.kind == Use.Kind.FIELD_READ) {
+        return true;
+      }
+      return call && use.method != null && !use.method.getModifiers().contains(Modifier.PUBLIC);
+    }
+    return false;
   }
 
   /** Object or a type variable: only Object's methods can be called through it without a cast. */
@@ -218,8 +241,11 @@ public final class UseAfterTerminal implements FlowClient<UseAfterTerminal.End> 
     Contracts.Terminal t = ctx.contracts.terminal(call.method);
     // super.close() inside an override is the implementation delegating, not the object ending
     // itself mid-method: the override's own callers see the end.
-    if (t != null && call.receiver != null && !"super".equals(call.receiverText)) {
-      Site site = new Site(call.tree, nameLine(flow, call.tree), ctx.callText(call.tree), call.method.getSimpleName() + "()", t.allowAfter);
+    // A modelled type calling its own operation on this is the implementation, which the model does
+    // not describe (jOOλ's SeqImpl buffers itself with toArray() and serves stream() again after).
+    boolean selfInsideModelledType = t != null && t.fromModel && call.receiver == state.get(Ref.THIS);
+    if (t != null && call.receiver != null && !"super".equals(call.receiverText) && !selfInsideModelledType) {
+      Site site = new Site(call.tree, nameLine(flow, call.tree), ctx.callText(call.tree), call.method.getSimpleName() + "()", t.allowAfter, t.fromModel);
       end(state, call.receiver, site);
     }
     int n = call.method.getParameters().size();
@@ -231,7 +257,7 @@ public final class UseAfterTerminal implements FlowClient<UseAfterTerminal.End> 
       Contracts.Terminal tp = ctx.contracts.terminalParam(call.method, Math.min(i, n - 1));
       if (tp != null) {
         String text = call.method.getSimpleName() + "(" + ctx.text(call.argTrees.get(i)) + ")";
-        end(state, a, new Site(call.tree, nameLine(flow, call.tree), text, text, tp.allowAfter));
+        end(state, a, new Site(call.tree, nameLine(flow, call.tree), text, text, tp.allowAfter, tp.fromModel));
       }
     }
   }
