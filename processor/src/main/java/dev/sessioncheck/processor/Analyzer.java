@@ -48,6 +48,8 @@ public final class Analyzer {
   private final MethodSummaries summaries = new MethodSummaries();
   /** Lines of the model files that could not be read; printed once, at the first class. */
   private final List<String> modelProblems;
+  /** Model lines naming methods their type lacks: checked once, when the class path is set up. */
+  private boolean modelsChecked;
   /** Where a late problem with the SARIF file can still be reported; dropped once it is written. */
   private CompilationUnitTree lastUnit;
   private boolean sarifProbed;
@@ -207,6 +209,12 @@ public final class Analyzer {
           trees.printMessage(javax.tools.Diagnostic.Kind.WARNING, Messages.modelProblem(problem), classPath.getLeaf(), classPath.getCompilationUnit());
         }
         modelProblems.clear();
+      }
+      if (!modelsChecked) {
+        modelsChecked = true;
+        for (String problem : contracts.modelProblems()) {
+          trees.printMessage(javax.tools.Diagnostic.Kind.WARNING, Messages.modelMismatch(problem), classPath.getLeaf(), classPath.getCompilationUnit());
+        }
       }
       guard(ctx, classPath, type.getSimpleName() + " (annotations)", () -> BadAnnotation.check(ctx, classPath));
       summaries.unit(classPath.getCompilationUnit());

@@ -68,6 +68,12 @@ public final class Messages {
     return "sessioncheck: ignoring a library model: " + problem;
   }
 
+  /** A model line that parses but does not fit its type; unlike a malformed line it still applies. */
+  public static String modelMismatch(String problem) {
+    return "sessioncheck: library model does not match its type: " + problem
+        + " (fix the line or remove it; the rest of the line still applies)";
+  }
+
   /** The SARIF log could not be written; {@code cause}'s own text usually names the reason. */
   public static String sarifNotWritten(String path, Exception cause) {
     String why = cause.getMessage() == null || cause.getMessage().isBlank() ? cause.getClass().getSimpleName() : cause.getClass().getSimpleName() + ": " + cause.getMessage();
