@@ -358,4 +358,31 @@ class KnownLimitationsTest {
         }
         """);
   }
+
+  // ------------------------------------------------- a false report the checker knowingly makes
+
+  @Test
+  void aResultKeptByAnAliasWhileItsVariableIsRotatedThroughALoop() {
+    // Found by the differential test (seed 11, program 5678). At the loop head `r` holds either
+    // the first save() or a later one, so it gets a merged value carrying both obligations;
+    // overwriting `r` then drops both, though `copy` still holds the first and reads it. Fixing it
+    // needs values keyed by more than their creation site (the next iteration's save() would
+    // otherwise look like the old one). The differential generator stays out of this shape.
+    CheckerHarness.sources(
+            """
+            import api.*;
+            class Rotate {
+              void run(Session s, boolean c) {
+                Result r = s.save(); // expect: unchecked-result
+                Result copy = r;
+                while (c) {
+                  r = s.save();
+                  r.ok();
+                }
+                copy.toString();
+              }
+            }
+            """)
+        .expectFromMarkers();
+  }
 }
