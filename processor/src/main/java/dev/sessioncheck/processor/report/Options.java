@@ -9,7 +9,7 @@ import java.util.Set;
 public final class Options {
   public static final String WARN = "sessioncheck.warn";
   public static final String DISABLE = "sessioncheck.disable";
-  /** Accepted now so builds that already pass them keep working; read by later versions. */
+  /** A file of extra library models, in the format of the built-in models.txt. */
   public static final String MODELS = "sessioncheck.models";
 
   public static final String NOTES = "sessioncheck.notes";
