@@ -55,6 +55,19 @@ class OptionsTest {
   }
 
   @Test
+  void warnAloneMeansTrue() {
+    // javac maps a bare -Akey to a null value; a user who writes only the key means "on". The
+    // processor door, since plugin arguments are always key=value.
+    Result r =
+        CheckerHarness.sources(ALL_RULES).viaProcessor().options("-Asessioncheck.warn").compile();
+    assertTrue(r.succeeded(), r.toString());
+    assertEquals(5, r.sessioncheck().size(), r.toString());
+    for (Diag d : r.sessioncheck()) {
+      assertEquals(Diagnostic.Kind.WARNING, d.kind(), d.toString());
+    }
+  }
+
+  @Test
   void warnFalseIsTheDefault() {
     Result r =
         CheckerHarness.sources(ALL_RULES).options("-Asessioncheck.warn=false").compile();
