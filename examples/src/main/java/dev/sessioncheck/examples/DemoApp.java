@@ -267,6 +267,13 @@ public final class DemoApp implements AutoCloseable {
       SessionConfig.Builder config = SessionConfig.builder(secret);
       store.store().ifPresent(config::store);
       manager = new SessionManager(config.build());
+      // The JDK's server leaves Nagle's algorithm on unless this property says otherwise, and it
+      // writes a response's headers and body separately: on a kept-alive connection the client's
+      // delayed ACK then holds the body back ~40 ms (the p90 of the first end-to-end benchmark).
+      // The JDK reads the property once, when its first server starts; a value set by the user wins.
+      if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+      }
       try {
         server = HttpServer.create(
             new InetSocketAddress(InetAddress.getLoopbackAddress(), settings.port()), 0);
