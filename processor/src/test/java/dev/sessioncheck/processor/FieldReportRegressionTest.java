@@ -7,9 +7,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Code from the field run (benchmarks/real-projects, docs/field-report.md), cut down to what the
  * checker saw. Each case names its project, version and file. The first group was reported and
- * is correct code: the models were fixed and these pin the silence. The {@code @Disabled} group is
- * still reported and needs the flow engine or the rules; the report describes the fix. The last
- * group was silent and right, and stays so.
+ * is correct code: the models or the rule were fixed and these pin the silence. One case is still
+ * reported (disabled with issue 6: it needs an interprocedural summary); the report describes the
+ * fix. The last group was silent and right, and stays so.
  */
 class FieldReportRegressionTest {
 
