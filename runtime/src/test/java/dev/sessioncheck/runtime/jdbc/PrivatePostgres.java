@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Assumptions;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
- * A PostgreSQL cluster of a test's own: {@code initdb} under {@code target/}, a free port on
+ * A PostgreSQL cluster of a test's own: {@code initdb} under {@code target/} (the system temp
+ * directory when root), a free port on
  * 127.0.0.1, trust auth, so that whole-server faults (SIGSTOP of every server process, {@code
  * pg_ctl stop}) never touch the machine's shared server. As root, the server runs as user {@code
  * postgres} (PostgreSQL refuses to run as root).
@@ -84,8 +85,12 @@ final class PrivatePostgres implements AutoCloseable {
 
   /** initdb, then start; the caller closes it (which stops it and deletes its files). */
   static PrivatePostgres start(Path bin) throws Exception {
-    Files.createDirectories(Path.of("target"));
-    Path dir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "private-pg-");
+    // As root the server runs as postgres, which must be able to reach its directory: a checkout
+    // under a private parent (mktemp -d is 0700) is not, so the cluster then lives in the system
+    // temp directory, which every user may traverse.
+    Path base = isRoot() ? Path.of(System.getProperty("java.io.tmpdir")) : Path.of("target");
+    Files.createDirectories(base);
+    Path dir = Files.createTempDirectory(base.toAbsolutePath(), "sessioncheck-private-pg-");
     if (isRoot()) {
       UserPrincipal postgres = dir.getFileSystem().getUserPrincipalLookupService()
           .lookupPrincipalByName("postgres");
@@ -142,7 +147,7 @@ final class PrivatePostgres implements AutoCloseable {
   static int signal(String signal, List<Long> pids) throws Exception {
     List<String> cmd = new ArrayList<>(List.of("kill", "-" + signal));
     pids.forEach(p -> cmd.add(Long.toString(p)));
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes());
     if (!p.waitFor(10, TimeUnit.SECONDS)) {
       p.destroyForcibly();
@@ -190,7 +195,7 @@ final class PrivatePostgres implements AutoCloseable {
     cmd.add(bin.resolve(tool).toString());
     cmd.addAll(List.of(args));
     Path log = dir.resolve(tool + ".out");
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
+    Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
     if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
       p.destroyForcibly();
