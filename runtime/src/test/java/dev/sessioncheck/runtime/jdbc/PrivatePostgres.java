@@ -147,7 +147,7 @@ final class PrivatePostgres implements AutoCloseable {
   static int signal(String signal, List<Long> pids) throws Exception {
     List<String> cmd = new ArrayList<>(List.of("kill", "-" + signal));
     pids.forEach(p -> cmd.add(Long.toString(p)));
-    Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes());
     if (!p.waitFor(10, TimeUnit.SECONDS)) {
       p.destroyForcibly();
