@@ -208,10 +208,17 @@ class DemoStoresTest {
       }
     }
     // Closing the demo closes the pool (HikariCP's threads carry its name) and the sweeper.
-    assertEquals(java.util.List.of(), Thread.getAllStackTraces().keySet().stream()
-        .filter(Thread::isAlive).map(Thread::getName)
-        .filter(n -> n.startsWith("sessioncheck-demo") || n.startsWith("demo-session-sweep"))
-        .toList(), "threads left after close() on " + store.describe());
+    // An executor counts as terminated once its last worker has left the pool, a moment before
+    // that thread has returned from run(); so each one gets a bounded join before the check.
+    java.util.List<Thread> ours = Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.getName().startsWith("sessioncheck-demo")
+            || t.getName().startsWith("demo-session-sweep"))
+        .toList();
+    for (Thread t : ours) {
+      t.join(5_000);
+    }
+    assertEquals(java.util.List.of(), ours.stream().filter(Thread::isAlive).map(Thread::getName)
+        .toList(), "threads left 5 s after close() on " + store.describe());
   }
 
   private static Jedis jedis(int timeoutMillis) {
