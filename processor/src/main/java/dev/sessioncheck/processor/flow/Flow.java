@@ -53,12 +53,14 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
@@ -122,6 +124,12 @@ public final class Flow<F> {
   private Frame<F> frame;
   private List<Consumer<State<F>>> deferred;
   private final Map<Ref, Long> declPos = new HashMap<>();
+  /**
+   * {@link #declPos} by position, so that leaving a scope looks only at the locals declared inside
+   * it instead of at every reference the state holds (which made each block exit cost as much as
+   * the number of live variables).
+   */
+  private final TreeMap<Long, List<Ref>> declAt = new TreeMap<>();
   private final LinkedHashMap<Tree, Nested<F>> pending = new LinkedHashMap<>();
 
   public Flow(Trees trees, Elements elements, Types types, FlowClient<F> client) {
@@ -218,7 +226,7 @@ public final class Flow<F> {
       isStatic = e == null || e.getModifiers().contains(Modifier.STATIC);
     }
     if (!isStatic) {
-      entry.env.put(Ref.THIS, fresh(entry, leaf, "this", new Origin(Origin.Kind.THIS, leaf, null, null, -1)));
+      entry.put(Ref.THIS, fresh(entry, leaf, "this", new Origin(Origin.Kind.THIS, leaf, null, null, -1)));
     }
     try {
       analyzeMember(body, entry, cls, false);
@@ -253,7 +261,7 @@ public final class Flow<F> {
       } else {
         boolean isStatic = isStaticMember(next.path);
         if (!isStatic) {
-          entry.env.put(Ref.THIS, fresh(entry, next.path.getLeaf(), "this", new Origin(Origin.Kind.THIS, next.path.getLeaf(), null, null, -1)));
+          entry.put(Ref.THIS, fresh(entry, next.path.getLeaf(), "this", new Origin(Origin.Kind.THIS, next.path.getLeaf(), null, null, -1)));
         }
         analyzeMember(next.path, entry, next.cls, true);
       }
@@ -401,24 +409,37 @@ public final class Flow<F> {
       // The same site produced a value on an earlier loop iteration that is still held: keep it
       // apart, so the new value's facts do not overwrite the old one's.
       Val prev = new Val(site, tag, "prev");
-      F pf = s.facts.containsKey(prev) && s.referenced(prev) ? client.join(s.fact(prev), s.fact(v)) : s.fact(v);
+      F pf = s.facts().containsKey(prev) && s.referenced(prev) ? client.join(s.fact(prev), s.fact(v)) : s.fact(v);
       for (Ref r : s.refsTo(v)) {
-        s.env.put(r, prev);
+        s.put(r, prev);
       }
-      s.facts.put(prev, pf);
+      s.putFact(prev, pf);
     }
-    s.facts.put(v, bottom);
+    s.putFact(v, bottom);
     client.created(this, s, v, origin);
     return v;
   }
 
   private void declare(State<F> s, Ref r, Val v, Tree decl) {
-    declPos.put(r, start(decl));
+    recordDeclaration(r, start(decl));
     if (v != null && !s.dead) {
-      Val old = s.env.put(r, v);
+      Val old = s.put(r, v);
       if (old != null && !old.equals(v) && !s.referenced(old)) {
         client.lost(this, s, old, r, decl, line(decl));
       }
+    }
+  }
+
+  private void recordDeclaration(Ref r, long pos) {
+    Long was = declPos.put(r, pos);
+    if (was == null || was.longValue() != pos) {
+      if (was != null) {
+        List<Ref> at = declAt.get(was);
+        if (at != null) {
+          at.remove(r);
+        }
+      }
+      declAt.computeIfAbsent(pos, k -> new ArrayList<>(1)).add(r);
     }
   }
 
@@ -427,21 +448,24 @@ public final class Flow<F> {
       return;
     }
     dropPathsUnder(s, r, where, line(where));
-    Val old = v == null ? s.env.remove(r) : s.env.put(r, v);
+    Val old = v == null ? s.remove(r) : s.put(r, v);
     if (old != null && !old.equals(v) && !s.referenced(old)) {
       client.lost(this, s, old, r, where, line(where));
     }
   }
 
   private void dropPathsUnder(State<F> s, Ref prefix, Tree where, long line) {
+    if (!s.hasFieldRefs()) {
+      return;
+    }
     List<Ref> under = new ArrayList<>();
-    for (Ref r : s.env.keySet()) {
+    for (Ref r : s.env().keySet()) {
       if (r.kind() == Ref.Kind.FIELD && r.extendsPath(prefix)) {
         under.add(r);
       }
     }
     for (Ref r : under) {
-      Val v = s.env.remove(r);
+      Val v = s.remove(r);
       if (v != null && !s.referenced(v)) {
         client.lost(this, s, v, r, where, line);
       }
@@ -450,8 +474,11 @@ public final class Flow<F> {
 
   /** An assignment to field {@code f} on any path invalidates every path through {@code f}. */
   private void dropField(State<F> s, Element field, Tree where) {
+    if (!s.hasFieldRefs()) {
+      return;
+    }
     List<Ref> hit = new ArrayList<>();
-    for (Ref r : s.env.keySet()) {
+    for (Ref r : s.env().keySet()) {
       if (r.kind() == Ref.Kind.FIELD) {
         for (Ref q = r; q != null && q.kind() == Ref.Kind.FIELD; q = q.parent()) {
           if (q.element().equals(field)) {
@@ -462,7 +489,7 @@ public final class Flow<F> {
       }
     }
     for (Ref r : hit) {
-      Val v = s.env.remove(r);
+      Val v = s.remove(r);
       if (v != null && !s.referenced(v)) {
         client.lost(this, s, v, r, where, line(where));
       }
@@ -471,7 +498,7 @@ public final class Flow<F> {
 
   private void drop(State<F> s, Ref r, Tree where, long line) {
     dropPathsUnder(s, r, where, line);
-    Val v = s.env.remove(r);
+    Val v = s.remove(r);
     if (v != null && !s.referenced(v)) {
       client.lost(this, s, v, r, where, line);
     }
@@ -489,25 +516,27 @@ public final class Flow<F> {
   }
 
   private void dropRange(State<F> s, long from, long to, Tree where, long line) {
-    List<Map.Entry<Ref, Long>> hit = new ArrayList<>();
-    for (Ref r : s.env.keySet()) {
-      if (r.kind() == Ref.Kind.LOCAL) {
-        Long pos = declPos.get(r);
-        if (pos != null && pos >= from && pos < to) {
-          hit.add(Map.entry(r, pos));
+    if (from > to) {
+      return;
+    }
+    List<Ref> hit = new ArrayList<>();
+    // Latest declaration first, as the scope unwinds.
+    for (List<Ref> at : declAt.subMap(from, true, to, false).descendingMap().values()) {
+      for (Ref r : at) {
+        if (r.kind() == Ref.Kind.LOCAL && s.env().containsKey(r)) {
+          hit.add(r);
         }
       }
     }
-    hit.sort(LATEST_FIRST);
-    for (Map.Entry<Ref, Long> e : hit) {
-      drop(s, e.getKey(), where, line);
+    for (Ref r : hit) {
+      drop(s, r, where, line);
     }
   }
 
   private void dropAll(State<F> s, Tree where, long line) {
     List<Map.Entry<Ref, Long>> locals = new ArrayList<>();
     List<Ref> others = new ArrayList<>();
-    for (Ref r : s.env.keySet()) {
+    for (Ref r : s.env().keySet()) {
       if (r.kind() == Ref.Kind.LOCAL) {
         locals.add(Map.entry(r, declPos.getOrDefault(r, -1L)));
       } else if (r.kind() != Ref.Kind.FIELD) {
@@ -521,7 +550,7 @@ public final class Flow<F> {
     for (Ref r : others) {
       drop(s, r, where, line);
     }
-    for (Ref r : new ArrayList<>(s.env.keySet())) {
+    for (Ref r : new ArrayList<>(s.env().keySet())) {
       drop(s, r, where, line);
     }
   }
@@ -552,7 +581,11 @@ public final class Flow<F> {
   }
 
   private F joinFacts(F a, F b) {
-    return client.join(a == null ? bottom : a, b == null ? bottom : b);
+    F x = a == null ? bottom : a;
+    F y = b == null ? bottom : b;
+    // A join is idempotent (facts are immutable values): the same fact on both sides, the common
+    // case after a copy, needs no call.
+    return x == y ? x : client.join(x, y);
   }
 
   /**
@@ -567,23 +600,42 @@ public final class Flow<F> {
     if (b == null || b.dead) {
       return a.copy();
     }
+    Map<Ref, Val> aEnv = a.env();
+    Map<Ref, Val> bEnv = b.env();
+    if (aEnv == bEnv) {
+      // Both sides still share one reference map (neither wrote since the copy): every reference
+      // keeps its value, only the facts of the referenced values are joined.
+      State<F> out = a.copy();
+      out.clearFacts();
+      for (Val v : aEnv.values()) {
+        if (!out.facts().containsKey(v)) {
+          out.putFact(v, joinFacts(a.facts().get(v), b.facts().get(v)));
+        }
+      }
+      return out;
+    }
     State<F> r = new State<>(bottom);
     LinkedHashMap<Pair, List<Ref>> groups = new LinkedHashMap<>();
-    Set<Ref> keys = new LinkedHashSet<>(a.env.keySet());
-    keys.addAll(b.env.keySet());
     List<Ref> oneSided = new ArrayList<>();
-    for (Ref ref : keys) {
-      Val va = a.env.get(ref);
-      Val vb = b.env.get(ref);
-      if (va == null || vb == null) {
+    // a's references in a's order, then b's own: the order the one-sided ones are settled in.
+    for (Map.Entry<Ref, Val> e : aEnv.entrySet()) {
+      Ref ref = e.getKey();
+      Val va = e.getValue();
+      Val vb = bEnv.get(ref);
+      if (vb == null) {
         oneSided.add(ref);
       } else if (va.equals(vb)) {
-        r.env.put(ref, va);
-        if (!r.facts.containsKey(va)) {
-          r.facts.put(va, joinFacts(a.facts.get(va), b.facts.get(va)));
+        r.put(ref, va);
+        if (!r.facts().containsKey(va)) {
+          r.putFact(va, joinFacts(a.facts().get(va), b.facts().get(va)));
         }
       } else {
         groups.computeIfAbsent(new Pair(va, vb), k -> new ArrayList<>()).add(ref);
+      }
+    }
+    for (Ref ref : bEnv.keySet()) {
+      if (!aEnv.containsKey(ref)) {
+        oneSided.add(ref);
       }
     }
     Map<Pair, Val> merged = new HashMap<>();
@@ -592,22 +644,38 @@ public final class Flow<F> {
       Val m = new Val(site, "merge:" + tag, canonical);
       Val va = g.getKey().a;
       Val vb = g.getKey().b;
-      r.facts.put(m, joinFacts(a.facts.get(va), b.facts.get(vb)));
+      r.putFact(m, joinFacts(a.facts().get(va), b.facts().get(vb)));
       merged.put(g.getKey(), m);
       for (Ref ref : g.getValue()) {
-        r.env.put(ref, m);
+        r.put(ref, m);
       }
     }
     // A reference known on one side only (declared or first read on that path) stays an alias of
     // whatever shares its value there, so that a later inspection or end reaches both.
     LinkedHashMap<Pair, List<Ref>> rest = new LinkedHashMap<>();
+    Set<Val> aValues = null;
+    Set<Val> bValues = null;
     for (Ref ref : oneSided) {
-      Val va = a.env.get(ref);
-      Val vb = b.env.get(ref);
+      Val va = aEnv.get(ref);
+      Val vb = bEnv.get(ref);
       Val partner = null;
-      if (va != null && r.facts.containsKey(va) && b.env.containsValue(va)) {
+      boolean viaA = false;
+      if (va != null && r.facts().containsKey(va)) {
+        if (bValues == null) {
+          bValues = new HashSet<>(bEnv.values());
+        }
+        viaA = bValues.contains(va);
+      }
+      boolean viaB = false;
+      if (!viaA && vb != null && r.facts().containsKey(vb)) {
+        if (aValues == null) {
+          aValues = new HashSet<>(aEnv.values());
+        }
+        viaB = aValues.contains(vb);
+      }
+      if (viaA) {
         partner = va;
-      } else if (vb != null && r.facts.containsKey(vb) && a.env.containsValue(vb)) {
+      } else if (viaB) {
         partner = vb;
       } else {
         for (Map.Entry<Pair, Val> e : merged.entrySet()) {
@@ -618,7 +686,7 @@ public final class Flow<F> {
         }
       }
       if (partner != null) {
-        r.env.put(ref, partner);
+        r.put(ref, partner);
       } else {
         rest.computeIfAbsent(new Pair(va, vb), k -> new ArrayList<>()).add(ref);
       }
@@ -628,9 +696,9 @@ public final class Flow<F> {
       Val m = new Val(site, "merge:" + tag, canonical);
       Val va = g.getKey().a;
       Val vb = g.getKey().b;
-      r.facts.put(m, joinFacts(va == null ? null : a.facts.get(va), vb == null ? null : b.facts.get(vb)));
+      r.putFact(m, joinFacts(va == null ? null : a.facts().get(va), vb == null ? null : b.facts().get(vb)));
       for (Ref ref : g.getValue()) {
-        r.env.put(ref, m);
+        r.put(ref, m);
       }
     }
     return r;
@@ -881,7 +949,7 @@ public final class Flow<F> {
     }
     Ref r = Ref.local(e);
     if (init == null) {
-      declPos.put(r, start(vt));
+      recordDeclaration(r, start(vt));
       return;
     }
     Val v = expr(child(p, init), s, new Ctx(Use.Kind.COPY_LOCAL));
@@ -1198,7 +1266,7 @@ public final class Flow<F> {
     dropDeclaredIn(out, t, t, endLine(t));
     Val result = null;
     if (isExpr && !out.dead) {
-      result = out.env.remove(tg.tmp);
+      result = out.remove(tg.tmp);
     }
     s.become(out);
     if (isExpr && result != null && copyKind(ctx)) {
@@ -1229,7 +1297,7 @@ public final class Flow<F> {
     Ctx c = copyKind(tg.yieldCtx) ? new Ctx(Use.Kind.COPY_LOCAL) : tg.yieldCtx;
     Val v = expr(valuePath, s, c);
     if (!s.dead && v != null) {
-      s.env.put(tg.tmp, v);
+      s.put(tg.tmp, v);
     }
   }
 
@@ -1622,14 +1690,14 @@ public final class Flow<F> {
     Ctx branch = copyKind(ctx) ? new Ctx(Use.Kind.COPY_LOCAL) : ctx;
     Val a = expr(child(p, ce.getTrueExpression()), c[0], branch);
     if (a != null && !c[0].dead) {
-      c[0].env.put(tmp, a);
+      c[0].put(tmp, a);
     }
     Val b = expr(child(p, ce.getFalseExpression()), c[1], branch);
     if (b != null && !c[1].dead) {
-      c[1].env.put(tmp, b);
+      c[1].put(tmp, b);
     }
     State<F> out = join(c[0], c[1], ce, "cond");
-    Val result = out.dead ? null : out.env.remove(tmp);
+    Val result = out.dead ? null : out.remove(tmp);
     s.become(out);
     if (result != null && copyKind(ctx)) {
       use(s, result, ctx, ce, text(ce));
@@ -1739,11 +1807,11 @@ public final class Flow<F> {
     if (r == null || s.dead) {
       return null;
     }
-    Val v = s.env.get(r);
+    Val v = s.env().get(r);
     if (v == null) {
       Origin.Kind k = r.kind() == Ref.Kind.THIS ? Origin.Kind.THIS : r.kind() == Ref.Kind.FIELD ? Origin.Kind.FIELD : Origin.Kind.OPAQUE;
       v = fresh(s, r.kind() == Ref.Kind.LOCAL ? r : t, "read", new Origin(k, t, null, r.element(), -1));
-      s.env.put(r, v);
+      s.put(r, v);
     }
     use(s, v, ctx, t, text(t));
     return v;
@@ -1789,7 +1857,7 @@ public final class Flow<F> {
         dropField(s, f, a);
       }
       if (r != null && v != null) {
-        s.env.put(r, v);
+        s.put(r, v);
       }
     }
     if (v != null && !copyKind(ctx)) {
@@ -1869,7 +1937,7 @@ public final class Flow<F> {
       }
     } else if (instance && memberOfCurrentClass(m) && !s.dead) {
       // An unqualified call inside the class is a call on this (JLS 15.12.4.1).
-      recv = s.env.get(Ref.THIS);
+      recv = s.env().get(Ref.THIS);
       recvText = "this";
       use(s, recv, rctx, mi, "this");
     }
@@ -1953,7 +2021,7 @@ public final class Flow<F> {
         Element e = trees.getElement(getCurrentPath());
         if (localKind(e)) {
           Ref r = Ref.local(e);
-          if (s.env.containsKey(r) && !seen.containsKey(r)) {
+          if (s.env().containsKey(r) && !seen.containsKey(r)) {
             seen.put(r, node);
           }
         }
@@ -1961,7 +2029,7 @@ public final class Flow<F> {
       }
     }.scan(p, null);
     for (Map.Entry<Ref, Tree> e : seen.entrySet()) {
-      use(s, s.env.get(e.getKey()), new Ctx(Use.Kind.CAPTURE), e.getValue(), e.getKey().display());
+      use(s, s.env().get(e.getKey()), new Ctx(Use.Kind.CAPTURE), e.getValue(), e.getKey().display());
     }
   }
 
@@ -1991,13 +2059,13 @@ public final class Flow<F> {
       return;
     }
     State<F> entry = new State<>(bottom);
-    for (Map.Entry<Ref, Val> e : s.env.entrySet()) {
+    for (Map.Entry<Ref, Val> e : s.env().entrySet()) {
       Ref r = e.getKey();
       if (r.kind() == Ref.Kind.TEMP || (newThis && r.root().kind() == Ref.Kind.THIS)) {
         continue;
       }
-      entry.env.put(r, e.getValue());
-      entry.facts.put(e.getValue(), client.captured(s.fact(e.getValue())));
+      entry.put(r, e.getValue());
+      entry.putFact(e.getValue(), client.captured(s.fact(e.getValue())));
     }
     Nested<F> n = pending.get(p.getLeaf());
     if (n == null) {

@@ -14,66 +14,41 @@ import java.util.concurrent.ConcurrentHashMap;
  * Tree API added after JDK 17 (case labels, guards, record patterns), reached by kind name and
  * reflection so that the processor, compiled for 17, links on 17 and analyses Java 21+ code when it
  * runs on a newer javac. The methods called are public interface methods of
- * {@code com.sun.source.tree}; the Method objects are cached.
+ * {@code com.sun.source.tree}; each is looked up once per tree class.
  */
 final class TreeCompat {
   private TreeCompat() {}
 
-  private static final ConcurrentHashMap<String, Object> METHODS = new ConcurrentHashMap<>();
   private static final Object MISSING = new Object();
 
-  private static Method method(Class<?> iface, String name) {
-    String key = iface.getName() + "#" + name;
-    Object m =
-        METHODS.computeIfAbsent(
-            key,
-            k -> {
-              try {
-                return iface.getMethod(name);
-              } catch (NoSuchMethodException e) {
-                return MISSING;
-              }
-            });
-    return m == MISSING ? null : (Method) m;
-  }
+  /**
+   * Per tree class, per method name: the first public no-arg method of that name among the
+   * {@code com.sun.source.tree} interfaces the class implements (its own, then its superclasses'),
+   * or {@link #MISSING}. The engine asks for a case's labels and guard and a pattern's parts at
+   * every visit, so the search runs once per (class, name).
+   */
+  private static final ClassValue<ConcurrentHashMap<String, Object>> RESOLVED =
+      new ClassValue<>() {
+        @Override
+        protected ConcurrentHashMap<String, Object> computeValue(Class<?> type) {
+          return new ConcurrentHashMap<>();
+        }
+      };
 
   /** Calls public no-arg interface method {@code name} of {@code tree}, or returns null if absent. */
   static Object call(Tree tree, String name) {
     if (tree == null) {
       return null;
     }
-    for (Class<?> iface : tree.getClass().getInterfaces()) {
-      Object r = callOn(iface, tree, name);
-      if (r != NOT_FOUND) {
-        return r;
-      }
-    }
-    // Tree classes implement the interfaces through their superclasses too.
-    for (Class<?> c = tree.getClass().getSuperclass(); c != null; c = c.getSuperclass()) {
-      for (Class<?> iface : c.getInterfaces()) {
-        Object r = callOn(iface, tree, name);
-        if (r != NOT_FOUND) {
-          return r;
-        }
-      }
-    }
-    return null;
-  }
-
-  private static final Object NOT_FOUND = new Object();
-
-  private static Object callOn(Class<?> iface, Tree tree, String name) {
-    if (!iface.getName().startsWith("com.sun.source.tree.")) {
-      return NOT_FOUND;
-    }
-    Method m = method(iface, name);
-    if (m == null) {
-      return NOT_FOUND;
+    Class<?> type = tree.getClass();
+    Object m = RESOLVED.get(type).computeIfAbsent(name, n -> resolve(type, n));
+    if (m == MISSING) {
+      return null;
     }
     try {
-      return m.invoke(tree);
+      return ((Method) m).invoke(tree);
     } catch (IllegalAccessException e) {
-      return NOT_FOUND;
+      return null; // public methods of an exported package: not expected; treated as absent
     } catch (InvocationTargetException e) {
       Throwable c = e.getCause();
       if (c instanceof RuntimeException) {
@@ -81,6 +56,21 @@ final class TreeCompat {
       }
       throw new IllegalStateException(c);
     }
+  }
+
+  private static Object resolve(Class<?> type, String name) {
+    for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+      for (Class<?> iface : c.getInterfaces()) {
+        if (iface.getName().startsWith("com.sun.source.tree.")) {
+          try {
+            return iface.getMethod(name);
+          } catch (NoSuchMethodException e) {
+            // try the next interface
+          }
+        }
+      }
+    }
+    return MISSING;
   }
 
   static String kind(Tree t) {
