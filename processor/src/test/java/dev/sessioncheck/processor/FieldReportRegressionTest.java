@@ -1,21 +1,23 @@
 package dev.sessioncheck.processor;
 
 import dev.sessioncheck.processor.testing.CheckerHarness;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
  * Code from the field run (benchmarks/real-projects, docs/field-report.md), cut down to what the
  * checker saw. Each case names its project, version and file. The first group was reported and
- * is correct code: the models or the rule were fixed and these pin the silence. One case is still
- * reported (disabled with issue 6: it needs an interprocedural summary); the report describes the
- * fix. The last group was silent and right, and stays so.
+ * is correct code: the models or the rule were fixed and these pin the silence (the File cases
+ * now with delete/mkdir/mkdirs modelled again, settled by {@code checkedBy}; FileModelsTest has the
+ * reported counterparts). The last group was silent and right, and stays so.
  */
 class FieldReportRegressionTest {
 
   // ------------------------------------------------------------ fixed in models.txt / Contracts
 
-  /** Guava 33.3.1 com/google/common/io/Files.java:477 (createParentDirs). */
+  /**
+   * Guava 33.3.1 com/google/common/io/Files.java:477 (createParentDirs): the discarded mkdirs()
+   * result is settled by asking isDirectory() on the same receiver (checkedBy in models.txt).
+   */
   @Test
   void mkdirsThenIsDirectoryIsTheRobustIdiom() {
     CheckerHarness.sources(
@@ -38,7 +40,11 @@ class FieldReportRegressionTest {
         .expectFromMarkers();
   }
 
-  /** Guava 33.3.1 com/google/common/io/FileBackedOutputStream.java:252 (update). */
+  /**
+   * Guava 33.3.1 com/google/common/io/FileBackedOutputStream.java:252 (update): delete() with
+   * checkedBy=exists leaves an obligation on temp, but the only path after it leaves by throw, where
+   * losses are never reported.
+   */
   @Test
   void deleteAsBestEffortCleanupBeforeRethrowing() {
     CheckerHarness.sources(
@@ -254,11 +260,10 @@ class FieldReportRegressionTest {
   /**
    * StreamEx 0.8.3 one/util/streamex/StreamEx.java:1995-1996 (zipWith) and :2068-2069: the consumed
    * {@code other} goes to a package-private helper, StreamContext.combine(BaseStream), which only
-   * calls {@code isParallel()} and reads a field. Needs a summary of the helper (it is compiled in
-   * the same run) saying its parameter is only used in ways allowed after the end.
+   * calls {@code isParallel()} and reads a field. Settled by reading what the helper (compiled in
+   * the same run) does with its parameter (ParamUses; more cases in EndedArgumentTest).
    */
   @Test
-  @Disabled("issue 6 item 2: passing an ended stream to a helper that only calls allowAfter methods (interprocedural)")
   void anEndedStreamPassedToAHelperThatOnlyAsksIsParallel() {
     CheckerHarness.sources(
             """

@@ -62,6 +62,12 @@ public final class MethodSummaries {
   private final Map<ExecutableElement, Set<Integer>> unread = new HashMap<>();
   private final Map<ExecutableElement, List<String>> paramNames = new HashMap<>();
   private final Map<ExecutableElement, List<Pending>> pending = new HashMap<>();
+  private final ParamUses paramUses = new ParamUses();
+
+  /** What methods compiled here do with their parameters (shared by every class of the compilation). */
+  ParamUses paramUses() {
+    return paramUses;
+  }
 
   /** A compilation unit of this compilation (from javac's PARSE / ENTER events). */
   public void unit(CompilationUnitTree unit) {
@@ -91,6 +97,7 @@ public final class MethodSummaries {
   public void classReady(Context ctx, TreePath classPath, TypeElement type) {
     scanNames();
     analysed.add(type);
+    paramUses.classReady(ctx.trees, ctx.contracts.elements(), ctx.contracts, classPath);
     if (referencedNames.isEmpty()) {
       return;
     }

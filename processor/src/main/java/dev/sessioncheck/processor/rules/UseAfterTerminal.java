@@ -191,19 +191,30 @@ public final class UseAfterTerminal implements FlowClient<UseAfterTerminal.End> 
   }
 
   private static boolean objectMethod(ExecutableElement m) {
-    String name = m.getSimpleName().toString();
-    int arity = m.getParameters().size();
-    return (name.equals("equals") && arity == 1)
-        || (name.equals("hashCode") && arity == 0)
-        || (name.equals("toString") && arity == 0)
-        || (name.equals("getClass") && arity == 0);
+    return objectMethod(m.getSimpleName().toString(), m.getParameters().size());
+  }
+
+  /** equals, hashCode, toString or getClass; {@code arity} -1 (a method reference) matches any. */
+  private static boolean objectMethod(String name, int arity) {
+    return (name.equals("equals") && (arity == 1 || arity < 0))
+        || ((name.equals("hashCode") || name.equals("toString") || name.equals("getClass")) && arity <= 0);
   }
 
   /** True when the terminal call {@code site} permits {@code use} after the end. */
-  private static boolean allows(Site site, Use use) {
+  private boolean allows(Site site, Use use) {
     boolean call = use.kind == Use.Kind.RECEIVER || use.kind == Use.Kind.METHOD_REF;
     if (call && use.method != null && site.allowAfter.contains(use.method.getSimpleName().toString())) {
       return true;
+    }
+    // DESIGN makes passing an ended value to a parameter of its type a use (render(session)) for
+    // annotated contracts. A model's type, though, is also handed around by its own implementation
+    // (StreamEx gives a consumed stream to StreamContext.combine, which only asks isParallel()):
+    // there the helper's body decides, as a direct use in the implementation would. Passing to a
+    // terminal parameter ends the value again, which is always a use.
+    if (use.kind == Use.Kind.ARGUMENT && use.method != null && site.fromModel
+        && use.argIndex < use.method.getParameters().size()
+        && ctx.contracts.terminalParam(use.method, use.argIndex) == null) {
+      return allowsInside(site, ctx.summaries.paramUses().of(ctx.trees, ctx.contracts.elements(), use.method, use.argIndex));
     }
     // A model states the contract of a type nobody can annotate for its clients, who see only its
     // public methods (an interface such as BaseStream has no instance fields at all). What only the
@@ -216,6 +227,23 @@ public final class UseAfterTerminal implements FlowClient<UseAfterTerminal.End> 
       return call && use.method != null && !use.method.getModifiers().contains(Modifier.PUBLIC);
     }
     return false;
+  }
+
+  /**
+   * True when a helper compiled here does with the value a model's site ended only what a direct
+   * use may: compare it, call allowAfter or Object methods on it, read its fields or call its
+   * non-public methods (the helper is then part of the implementation).
+   */
+  private static boolean allowsInside(Site site, ParamUses.Summary s) {
+    if (s.other) {
+      return false;
+    }
+    for (ParamUses.CallUse c : s.calls) {
+      if (!objectMethod(c.name, c.arity) && !site.allowAfter.contains(c.name) && !c.nonPublic) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Object or a type variable: only Object's methods can be called through it without a cast. */
