@@ -46,7 +46,7 @@ public final class Analyzer {
   private final Reporter reporter;
   private final List<Rules.BodyCheck> checks;
   private final MethodSummaries summaries = new MethodSummaries();
-  /** Lines of the model files that could not be read; printed once, at the first class. */
+  /** Lines of the model files that could not be read; printed once, as errors, at the first class. */
   private final List<String> modelProblems;
   /** Model lines naming methods their type lacks: checked once, when the class path is set up. */
   private boolean modelsChecked;
@@ -206,7 +206,7 @@ public final class Analyzer {
       }
       if (!modelProblems.isEmpty()) {
         for (String problem : modelProblems) {
-          trees.printMessage(javax.tools.Diagnostic.Kind.WARNING, Messages.modelProblem(problem), classPath.getLeaf(), classPath.getCompilationUnit());
+          trees.printMessage(javax.tools.Diagnostic.Kind.ERROR, Messages.modelProblem(problem), classPath.getLeaf(), classPath.getCompilationUnit());
         }
         modelProblems.clear();
       }

@@ -1,6 +1,7 @@
 package dev.sessioncheck.processor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sessioncheck.processor.model.Contracts;
@@ -89,8 +90,14 @@ class UserModelsTest {
     assertEquals(0, r.sessioncheck().size(), r.toString());
   }
 
+  /**
+   * Issue 6: a malformed line is an error naming file and line (the contracts written there would
+   * otherwise be lost without a word); every bad line is named in one build, and the good lines
+   * still apply, so the findings they give are not hidden behind the fix of the file.
+   */
   @Test
-  void malformedLinesAreSkippedWithoutBreakingTheBuild() {
+  void malformedLinesAreErrorsNamingFileAndLineAndTheRestStillApplies() {
+    String file = model("broken.txt");
     Result r =
         CheckerHarness.sources(
                 CONN,
@@ -105,21 +112,39 @@ class UserModelsTest {
                   }
                 }
                 """)
-            .options("-Asessioncheck.models=" + model("broken.txt"))
+            .options("-Asessioncheck.models=" + file)
             .compile();
-    r.assertCompiledOtherwiseCleanly();
+    assertFalse(r.succeeded(), r.toString());
+    List<String> errors = setupErrors(r);
+    assertEquals(3, errors.size(), errors.toString());
+    for (int line = 2; line <= 4; line++) {
+      String at = "sessioncheck: bad library model: " + file + ":" + line + ": ";
+      assertTrue(errors.stream().anyMatch(e -> e.startsWith(at)), at + " in " + errors);
+    }
+    assertTrue(errors.get(0).contains("Fix or remove the line"), errors.toString());
     assertEquals(1, r.sessioncheck("use-after-terminal").size(), r.toString());
     assertEquals(0, r.sessioncheck("unchecked-result").size(), r.toString());
   }
 
+  /** A models file that cannot be read loses every contract in it: an error naming the path tried. */
   @Test
-  void aMissingModelsFileDoesNotBreakTheBuild() {
+  void aMissingModelsFileIsAnErrorNamingThePathTried() {
     Result r =
         CheckerHarness.sources(CONN, STORE, POOL, CLIENT)
-            .options("-Asessioncheck.models=/nonexistent/sessioncheck-models.txt")
+            .options("-Asessioncheck.models=no-such-dir/sessioncheck-models.txt")
             .compile();
-    r.assertCompiledOtherwiseCleanly();
-    assertTrue(r.succeeded(), r.toString());
+    assertFalse(r.succeeded(), r.toString());
+    List<String> errors = setupErrors(r);
+    assertEquals(1, errors.size(), errors.toString());
+    assertTrue(errors.get(0).startsWith("sessioncheck: bad library model: no-such-dir/sessioncheck-models.txt: cannot read "
+        + Path.of("no-such-dir/sessioncheck-models.txt").toAbsolutePath()), errors.toString());
+  }
+
+  private static List<String> setupErrors(Result r) {
+    return r.diagnostics().stream()
+        .filter(d -> d.kind() == Diagnostic.Kind.ERROR && !d.isSessioncheck())
+        .map(d -> d.message())
+        .collect(Collectors.toList());
   }
 
   private static final String UTIL =

@@ -48,7 +48,8 @@ import javax.tools.ToolProvider;
  * (SARIF) are written as in a build. Only what javac would write as compiled output is dropped.
  *
  * <p>Exit codes: {@value #CLEAN} no finding; {@value #FINDINGS} sessioncheck findings (errors, or
- * warnings under {@code --warn}); {@value #USAGE} the command line is wrong and nothing was checked;
+ * warnings under {@code --warn}); {@value #USAGE} the command line is wrong and nothing was checked,
+ * or a models file has a bad line (reported as an error naming file and line; the rest was checked);
  * {@value #DOES_NOT_COMPILE} the sources do not compile against the class path, so what was
  * checked is incomplete (this wins over {@value #FINDINGS}: a CI script must not read a broken
  * class path as "only findings"); {@value #ABNORMAL} the compiler itself failed.
@@ -147,6 +148,9 @@ public final class Main {
     if (tally.compileErrors > 0) {
       err.println("sessioncheck: the sources do not compile against this class path, so the check is incomplete");
       return DOES_NOT_COMPILE;
+    }
+    if (tally.setupErrors > 0) {
+      return USAGE;
     }
     return tally.findings > 0 ? FINDINGS : CLEAN;
   }
@@ -276,7 +280,8 @@ public final class Main {
             "Exit codes:",
             "  0  no finding",
             "  1  findings (errors, or warnings with --warn)",
-            "  2  usage error: unknown option, missing file, no sources; nothing was checked",
+            "  2  usage error: unknown option, missing file, no sources (nothing was checked),",
+            "     or a bad line in a models file (the error names it)",
             "  3  the sources do not compile against the class path; the check is incomplete",
             "  4  the compiler itself failed",
             "",
@@ -477,6 +482,7 @@ public final class Main {
     private final PrintStream out;
     int findings;
     int compileErrors;
+    int setupErrors;
     int errors;
     int warnings;
     boolean mentionsAnnotations;
@@ -503,6 +509,9 @@ public final class Main {
       if (!ours) {
         compileErrors++;
         mentionsAnnotations |= message.contains(ANNOTATIONS_PACKAGE);
+      } else if (error && !message.startsWith("[sessioncheck:")) {
+        // The checker's own set-up failed (a bad models file): a usage problem, not a finding.
+        setupErrors++;
       } else if ((error || warning)
           && message.startsWith("[sessioncheck:")
           && !message.startsWith("[sessioncheck:" + RuleId.INTERNAL_ERROR.id() + "]")) {

@@ -77,6 +77,7 @@ public final class Contracts {
   private final Models models;
   private final Map<ExecutableElement, List<ExecutableElement>> overridden = new HashMap<>();
   private final Map<ExecutableElement, Boolean> mustCheck = new HashMap<>();
+  private final Map<ExecutableElement, Set<String>> checkedBy = new HashMap<>();
   private final Map<ExecutableElement, Object> terminal = new HashMap<>();
   private final Map<ExecutableElement, List<Object>> terminalParams = new HashMap<>();
   private final Map<ExecutableElement, List<Integer>> errorParams = new HashMap<>();
@@ -184,15 +185,7 @@ public final class Contracts {
     boolean result = false;
     TypeMirror ret = m.getReturnType();
     if (ret.getKind() != TypeKind.VOID && m.getKind() == ElementKind.METHOD) {
-      result = annotation(m, MUST_CHECK) != null || isMustCheckType(ret);
-      if (!result) {
-        for (ExecutableElement o : overridden(m)) {
-          if (annotation(o, MUST_CHECK) != null || isMustCheckType(o.getReturnType())) {
-            result = true;
-            break;
-          }
-        }
-      }
+      result = mustCheckByAnnotation(m);
       if (!result) {
         for (Models.Rule r : models.rules()) {
           if (!r.terminal && matches(r, m)) {
@@ -204,6 +197,47 @@ public final class Contracts {
     }
     mustCheck.put(m, result);
     return result;
+  }
+
+  /**
+   * The receiver methods that settle a discarded result of must-check method {@code m} (a model's
+   * {@code checkedBy}); empty when the result itself must be inspected. Only a method that is
+   * must-check through models alone can have them: an annotated contract says nothing of the
+   * kind, so it stays strict. When several model lines match, one without {@code checkedBy} wins
+   * (a user can make a built-in line strict again by repeating it bare); otherwise the names add up.
+   */
+  public Set<String> checkedBy(ExecutableElement m) {
+    Set<String> cached = checkedBy.get(m);
+    if (cached != null) {
+      return cached;
+    }
+    Set<String> out = new LinkedHashSet<>();
+    if (isMustCheck(m) && !mustCheckByAnnotation(m)) {
+      for (Models.Rule r : models.rules()) {
+        if (!r.terminal && matches(r, m)) {
+          if (r.checkedBy.isEmpty()) {
+            out.clear();
+            break;
+          }
+          out.addAll(r.checkedBy);
+        }
+      }
+    }
+    Set<String> result = out.isEmpty() ? Collections.emptySet() : Collections.unmodifiableSet(out);
+    checkedBy.put(m, result);
+    return result;
+  }
+
+  private boolean mustCheckByAnnotation(ExecutableElement m) {
+    if (annotation(m, MUST_CHECK) != null || isMustCheckType(m.getReturnType())) {
+      return true;
+    }
+    for (ExecutableElement o : overridden(m)) {
+      if (annotation(o, MUST_CHECK) != null || isMustCheckType(o.getReturnType())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean isMustCheckType(TypeMirror t) {
@@ -250,8 +284,8 @@ public final class Contracts {
   /**
    * Model lines that cannot do what they say although their type is on the class path: the method
    * is not a member of the type, a {@code mustcheck} method has no overload with a result, a
-   * {@code terminal} method is static only, or an {@code allowAfter} / {@code except} name is no
-   * method of the type. Each is a typo or a line written against another version of the library;
+   * {@code terminal} method is static only, or an {@code allowAfter} / {@code except} /
+   * {@code checkedBy} name is no method of the type. Each is a typo or a line written against another version of the library;
    * the line is still applied. A line whose type is not on the class path is no problem: one models
    * file (and the built-in one, with both servlet namespaces) serves builds that use only some of
    * its libraries. Call this once the compilation's class path is set up (not before the first
@@ -293,6 +327,11 @@ public final class Contracts {
       for (String e : r.except) {
         if (!names.contains(e)) {
           out.add(where + "except names '" + e + "', which is no method of " + r.type);
+        }
+      }
+      for (String c : r.checkedBy) {
+        if (!names.contains(c)) {
+          out.add(where + "checkedBy names '" + c + "', which is no method of " + r.type);
         }
       }
     }

@@ -29,15 +29,23 @@ public final class Models {
     public final String method;
     public final Set<String> allowAfter;
     public final Set<String> except;
+    /**
+     * {@code mustcheck} only: methods of the receiver that settle a discarded result. A result
+     * thrown away while a tracked reference still holds the receiver becomes an obligation on the
+     * receiver, met by a later call of one of these on it; empty when the result itself must be
+     * inspected.
+     */
+    public final Set<String> checkedBy;
     /** Where the line comes from, {@code <file>:<line>}, for messages about it. */
     public final String origin;
 
-    Rule(boolean terminal, String type, String method, Set<String> allowAfter, Set<String> except, String origin) {
+    Rule(boolean terminal, String type, String method, Set<String> allowAfter, Set<String> except, Set<String> checkedBy, String origin) {
       this.terminal = terminal;
       this.type = type;
       this.method = method;
       this.allowAfter = allowAfter;
       this.except = except;
+      this.checkedBy = checkedBy;
       this.origin = origin;
     }
   }
@@ -67,7 +75,9 @@ public final class Models {
       try (Reader r = Files.newBufferedReader(Path.of(userFile), StandardCharsets.UTF_8)) {
         m.read(r, userFile);
       } catch (IOException | RuntimeException e) {
-        m.problems.add(userFile + ": cannot read (" + e.getMessage() + ")");
+        // A relative path resolves against the compiler's working directory, which a multi-module
+        // build changes from module to module: name the file as it was looked for.
+        m.problems.add(userFile + ": cannot read " + Path.of(userFile).toAbsolutePath() + " (" + e + ")");
       }
     }
     return m;
@@ -88,26 +98,39 @@ public final class Models {
       int sharp = parts.length >= 2 ? parts[1].indexOf('#') : -1;
       boolean terminal = parts[0].equals("terminal");
       if ((!terminal && !parts[0].equals("mustcheck")) || sharp <= 0 || sharp == parts[1].length() - 1) {
-        problems.add(source + ":" + n + ": expected 'terminal|mustcheck <type>#<method> [allowAfter=..] [except=..]'");
+        problems.add(source + ":" + n + ": expected 'terminal <type>#<method> [allowAfter=..] [except=..]' or 'mustcheck <type>#<method> [checkedBy=..]'");
         continue;
       }
       Set<String> allow = new LinkedHashSet<>();
       Set<String> except = new LinkedHashSet<>();
-      boolean ok = true;
-      for (int i = 2; i < parts.length; i++) {
-        if (parts[i].startsWith("allowAfter=")) {
-          allow.addAll(names(parts[i].substring("allowAfter=".length())));
-        } else if (parts[i].startsWith("except=")) {
-          except.addAll(names(parts[i].substring("except=".length())));
+      Set<String> checkedBy = new LinkedHashSet<>();
+      String wrong = null;
+      for (int i = 2; i < parts.length && wrong == null; i++) {
+        String attr = parts[i];
+        if (attr.startsWith("allowAfter=") && terminal) {
+          allow.addAll(names(attr.substring("allowAfter=".length())));
+        } else if (attr.startsWith("except=") && terminal) {
+          except.addAll(names(attr.substring("except=".length())));
+        } else if (attr.startsWith("checkedBy=") && !terminal) {
+          List<String> by = names(attr.substring("checkedBy=".length()));
+          if (by.isEmpty()) {
+            wrong = "checkedBy names no method";
+          }
+          checkedBy.addAll(by);
+        } else if (attr.startsWith("allowAfter=") || attr.startsWith("except=")) {
+          // Silently dropping these would leave the user believing the line says more than it does.
+          wrong = attr.substring(0, attr.indexOf('=')) + " applies to terminal lines only";
+        } else if (attr.startsWith("checkedBy=")) {
+          wrong = "checkedBy applies to mustcheck lines only";
         } else {
-          ok = false;
+          wrong = "unknown attribute '" + attr + "'";
         }
       }
-      if (!ok) {
-        problems.add(source + ":" + n + ": unknown attribute in '" + text + "'");
+      if (wrong != null) {
+        problems.add(source + ":" + n + ": " + wrong + " in '" + text + "'");
         continue;
       }
-      rules.add(new Rule(terminal, parts[1].substring(0, sharp), parts[1].substring(sharp + 1), allow, except, source + ":" + n));
+      rules.add(new Rule(terminal, parts[1].substring(0, sharp), parts[1].substring(sharp + 1), allow, except, checkedBy, source + ":" + n));
     }
   }
 

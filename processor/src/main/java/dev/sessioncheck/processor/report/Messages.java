@@ -35,6 +35,24 @@ public final class Messages {
         + "\nInspect the result (for example check whether it succeeded) or pass it on to code that does.";
   }
 
+  /**
+   * A discarded result that a later call on the receiver could have stood in for ({@code
+   * checkedBy} in a model), but {@code var} was dropped on line {@code line} without one.
+   */
+  public static String resultDiscardedUnverified(String call, String var, java.util.Collection<String> checkedBy, long line) {
+    StringBuilder checks = new StringBuilder();
+    int i = 0;
+    for (String m : checkedBy) {
+      checks.append(i == 0 ? "" : i == checkedBy.size() - 1 ? " or " : ", ").append(m).append("()");
+      i++;
+    }
+    return prefix(RuleId.UNCHECKED_RESULT)
+        + "the result of " + call + " is discarded, and '" + var + "' is not checked with " + checks
+        + " before it is dropped on line " + line
+        + "\nCheck the result, or call " + checks + " on '" + var
+        + "' afterwards on every path that goes on normally; otherwise a failure goes unnoticed.";
+  }
+
   public static String resultDropped(String call, String var, long line) {
     return prefix(RuleId.UNCHECKED_RESULT)
         + "the result of " + call + " in '" + var + "' is not checked before it is dropped on line " + line
@@ -64,8 +82,13 @@ public final class Messages {
         + "\nPlease report this with the method's source; the build goes on without this check.";
   }
 
+  /**
+   * A models line that does not parse, or a models file that cannot be read: an error, since the
+   * contracts the user wrote there would otherwise be lost without a word.
+   */
   public static String modelProblem(String problem) {
-    return "sessioncheck: ignoring a library model: " + problem;
+    return "sessioncheck: bad library model: " + problem
+        + "\nFix or remove the line (the format is in docs/rules/README.md); the other lines still apply.";
   }
 
   /** A model line that parses but does not fit its type; unlike a malformed line it still applies. */

@@ -3,6 +3,7 @@ package dev.sessioncheck.processor.rules;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.Tree;
 import dev.sessioncheck.processor.flow.Body;
+import dev.sessioncheck.processor.flow.Call;
 import dev.sessioncheck.processor.flow.Flow;
 import dev.sessioncheck.processor.flow.FlowClient;
 import dev.sessioncheck.processor.flow.Origin;
@@ -20,6 +21,15 @@ import java.util.Set;
  * open on some path. Any inspection discharges them; copying into a local only moves them; losing
  * the last reference (overwrite, end of scope, normal exit) or discarding the value reports them.
  * Exceptional exits report nothing (the engine does not call back there).
+ *
+ * <p>A modelled result with {@code checkedBy} methods ({@code File#delete} checked by {@code
+ * exists}) that is discarded while a tracked reference holds the call's receiver does not fail at
+ * once: the obligation moves onto the receiver ({@link ReceiverOb}) and is met by a later call of
+ * one of those methods on it, or by the receiver escaping where someone else may ask (an argument,
+ * a return, a field or array store, a capture); it is reported, still at the call, when the
+ * receiver is lost on a normal path first. Since losses on exceptional exits are never reported,
+ * best-effort cleanup on a path that only leaves by throwing ({@code temp.delete(); throw e;}) is
+ * silent by construction, which is the intent: the real error is on its way out.
  */
 final class Obligations implements FlowClient<Set<Obligations.Ob>> {
 
@@ -46,6 +56,40 @@ final class Obligations implements FlowClient<Set<Obligations.Ob>> {
   static final class ResultOb extends Ob {
     ResultOb(Tree call) {
       super(call);
+    }
+  }
+
+  /**
+   * A discarded {@link ResultOb} of call {@link #tree} carried by that call's receiver: met by a
+   * call of one of {@link #checkedBy} on the receiver or by the receiver escaping.
+   */
+  static final class ReceiverOb extends Ob {
+    final Set<String> checkedBy;
+
+    ReceiverOb(Tree call, Set<String> checkedBy) {
+      super(call);
+      this.checkedBy = checkedBy;
+    }
+
+    /** Whether {@code use} of the receiver settles this obligation. */
+    boolean metBy(Use use) {
+      switch (use.kind) {
+        case RECEIVER:
+          return use.method != null && checkedBy.contains(use.method.getSimpleName().toString());
+        case ARGUMENT:
+        case RETURN:
+        case THROW:
+        case STORE_FIELD:
+        case STORE_ARRAY:
+        case CAPTURE:
+        case METHOD_REF:
+          // Escapes: code this analysis does not see may make the check.
+          return true;
+        default:
+          // Reading the path, printing the file, comparing it: none of that tells whether the
+          // operation worked, and none of it hands the file to anyone who could tell.
+          return false;
+      }
     }
   }
 
@@ -79,6 +123,13 @@ final class Obligations implements FlowClient<Set<Obligations.Ob>> {
   private final boolean results;
   private final Seeder seeder;
   private final Sink sink;
+  /**
+   * The call whose effect the engine reported last. The engine reports a call's effect, then
+   * creates its result, then reports the result's use; so when a result is discarded straight from
+   * its call, this is that call (checked by tree: when anything came between, the receiver is not
+   * known here and the discard is reported as before).
+   */
+  private Call lastCall;
 
   /**
    * @param results whether {@code @MustCheck} results are tracked (off when a method is analysed only
@@ -129,6 +180,11 @@ final class Obligations implements FlowClient<Set<Obligations.Ob>> {
   }
 
   @Override
+  public void call(Flow<Set<Ob>> flow, State<Set<Ob>> state, Call call) {
+    lastCall = call;
+  }
+
+  @Override
   public void created(Flow<Set<Ob>> flow, State<Set<Ob>> state, Val value, Origin origin) {
     if (results && origin.kind == Origin.Kind.CALL && origin.method != null && ctx.contracts.isMustCheck(origin.method)) {
       state.setFact(value, of(new ResultOb(origin.tree)));
@@ -149,8 +205,12 @@ final class Obligations implements FlowClient<Set<Obligations.Ob>> {
         if (!state.referenced(value)) {
           for (Ob ob : open) {
             if (ob instanceof ResultOb) {
-              if (flow.reporting()) {
+              if (!moveToReceiver(state, ob) && flow.reporting()) {
                 UncheckedResult.reportDiscarded(ctx, flow, ob.tree);
+              }
+            } else if (ob instanceof ReceiverOb) {
+              if (flow.reporting()) {
+                UncheckedResult.reportUnverified(ctx, flow, ob.tree, use.text, ((ReceiverOb) ob).checkedBy, flow.line(use.occurrence));
               }
             } else {
               reportParam(flow, (ParamOb) ob);
@@ -160,9 +220,52 @@ final class Obligations implements FlowClient<Set<Obligations.Ob>> {
         }
         return;
       default:
-        state.setFact(value, bottom());
-        discharge(state, open);
+        Set<Ob> done = new LinkedHashSet<>();
+        for (Ob ob : open) {
+          if (!(ob instanceof ReceiverOb) || ((ReceiverOb) ob).metBy(use)) {
+            done.add(ob);
+          }
+        }
+        if (done.isEmpty()) {
+          return;
+        }
+        Set<Ob> left = new LinkedHashSet<>(open);
+        left.removeAll(done);
+        state.setFact(value, left.isEmpty() ? bottom() : Collections.unmodifiableSet(left));
+        discharge(state, done);
     }
+  }
+
+  /**
+   * A discarded result whose model names receiver checks becomes the receiver's obligation, when
+   * the receiver is held by a variable or field path the rest of the body can still ask. False
+   * when it cannot move (no such checks, no receiver, a receiver nothing holds, or a result that
+   * reached the discard through a join rather than straight from its call): then it is reported.
+   */
+  private boolean moveToReceiver(State<Set<Ob>> state, Ob ob) {
+    Call call = lastCall;
+    if (call == null || call.tree != ob.tree || call.receiver == null || call.method == null) {
+      return false;
+    }
+    Set<String> by = ctx.contracts.checkedBy(call.method);
+    if (by.isEmpty() || !heldByName(state, call.receiver)) {
+      return false;
+    }
+    Set<Ob> f = state.fact(call.receiver);
+    Set<Ob> more = new LinkedHashSet<>(f);
+    more.add(new ReceiverOb(ob.tree, by));
+    state.setFact(call.receiver, Collections.unmodifiableSet(more));
+    return true;
+  }
+
+  /** Held by a local, parameter, {@code this} or field path: not only by an engine temporary. */
+  private static boolean heldByName(State<Set<Ob>> state, Val v) {
+    for (Ref r : state.refsTo(v)) {
+      if (r.kind() != Ref.Kind.TEMP) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -188,11 +291,14 @@ final class Obligations implements FlowClient<Set<Obligations.Ob>> {
       return;
     }
     for (Ob ob : open) {
+      if (!flow.reportingLosses()) {
+        continue;
+      }
       if (ob instanceof ResultOb) {
-        if (flow.reportingLosses()) {
-          UncheckedResult.reportDropped(ctx, flow, ob.tree, ref.display(), line);
-        }
-      } else if (flow.reportingLosses()) {
+        UncheckedResult.reportDropped(ctx, flow, ob.tree, ref.display(), line);
+      } else if (ob instanceof ReceiverOb) {
+        UncheckedResult.reportUnverified(ctx, flow, ob.tree, ref.display(), ((ReceiverOb) ob).checkedBy, line);
+      } else {
         sink.unread((ParamOb) ob);
       }
     }

@@ -10,6 +10,7 @@ import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import com.sun.source.util.TreePath;
+import java.util.Set;
 import dev.sessioncheck.processor.flow.Flow;
 import dev.sessioncheck.processor.report.Messages;
 import dev.sessioncheck.processor.report.RuleId;
@@ -17,8 +18,10 @@ import dev.sessioncheck.processor.report.RuleId;
 /**
  * {@code unchecked-result}: a {@code @MustCheck} result discarded (expression statement, a void
  * lambda's expression body, {@code var _ = ...}) or stored and then lost on some normal path before
- * any inspection. The flow part is {@link Obligations}; this class words and places the reports,
- * always at the producing call.
+ * any inspection; for a modelled result with {@code checkedBy} methods, discarded and then not
+ * followed by such a check on the receiver before the receiver is lost on a normal path. The flow
+ * part is {@link Obligations}; this class words and places the reports, always at the producing
+ * call.
  */
 public final class UncheckedResult {
   private UncheckedResult() {}
@@ -56,6 +59,14 @@ public final class UncheckedResult {
 
   static void reportDiscarded(Context ctx, Flow<?> flow, Tree call) {
     ctx.reporter.report(RuleId.UNCHECKED_RESULT, call, flow.unit(), Messages.resultDiscarded(ctx.callText(call)));
+  }
+
+  /**
+   * A discarded result whose receiver {@code var} was lost on line {@code line} without a call of
+   * any of {@code checkedBy} on it.
+   */
+  static void reportUnverified(Context ctx, Flow<?> flow, Tree call, String var, Set<String> checkedBy, long line) {
+    ctx.reporter.report(RuleId.UNCHECKED_RESULT, call, flow.unit(), Messages.resultDiscardedUnverified(ctx.callText(call), var, checkedBy, line));
   }
 
   static void reportDropped(Context ctx, Flow<?> flow, Tree call, String var, long line) {

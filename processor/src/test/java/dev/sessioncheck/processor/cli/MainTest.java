@@ -222,6 +222,23 @@ class MainTest {
     assertEquals(Main.FINDINGS, r.exit());
   }
 
+  /** A bad models line is the user's set-up, not a finding: exit 2, the line named, the rest checked. */
+  @Test
+  void aBadModelsLineExitsTwoAndNamesTheLine() throws IOException {
+    Path client =
+        write(
+            "src/Client.java",
+            """
+            class Client {
+              void run() {}
+            }
+            """);
+    Path models = write("models.txt", "# mine\nterminal legacy.Conn\n");
+    Run r = run("--models", p(models), p(client));
+    assertTrue(r.out().contains("error: sessioncheck: bad library model: " + p(models) + ":2: "), r.out());
+    assertEquals(Main.USAGE, r.exit(), r.toString());
+  }
+
   @Test
   void codeThatDoesNotCompileExitsThree() throws IOException {
     Path broken =
