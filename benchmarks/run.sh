@@ -108,7 +108,7 @@ real_projects() {
 
 real() {
   need_build
-  local args=() configs="plain,plugin,noop,processor"
+  local args=() configs="plain,listener,plugin,noop,processor"
   for d in $(real_projects); do args+=(--project "$d"); done
   if [[ "${PEERS:-1}" == 1 ]]; then
     configs="$configs,errorprone,rlc"
@@ -131,7 +131,7 @@ corpus() {
     --out "$target/corpus" --classes "$classes" --classpath "@$target/corpus-classpath.txt"
   "$java" -cp "$(cp_bench)" dev.sessioncheck.benchmarks.checker.CompileBench \
     --title "Checker overhead on the session-heavy corpus" --out "$results/corpus" \
-    --configs plain,plugin,noop,processor --project "$target/corpus" \
+    --configs plain,listener,plugin,noop,processor --project "$target/corpus" \
     --processorpath "@$tools/sessioncheck.classpath" --benchpath "$target/classes" \
     --release 17 --rounds "$rounds" --warmup "$warmup"
 }

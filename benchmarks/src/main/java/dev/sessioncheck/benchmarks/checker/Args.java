@@ -37,6 +37,12 @@ final class Args {
     return v.get(v.size() - 1);
   }
 
+  /** The last value of an option that may be left out, or null. */
+  static String optional(Map<String, List<String>> m, String name) {
+    List<String> v = m.get(name);
+    return v == null || v.isEmpty() ? null : v.get(v.size() - 1);
+  }
+
   /** A path given literally, or {@code @file} holding it (what maven-dependency-plugin writes). */
   static String path(String value) {
     if (value == null || !value.startsWith("@")) {

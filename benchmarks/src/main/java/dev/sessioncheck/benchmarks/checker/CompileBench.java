@@ -22,8 +22,9 @@ import java.util.stream.Collectors;
  *
  * <pre>
  * CompileBench --title T --out DIR --project DIR [--project DIR ...]
- *              --configs plain,plugin,noop,processor[,errorprone,rlc]
+ *              --configs plain,plugin,noop,processor[,listener,errorprone,rlc]
  *              --processorpath PATH|@FILE --benchpath PATH [--errorprone PATH|@FILE] [--checker PATH|@FILE]
+ *              [--processorpath-before PATH|@FILE]   (adds configs plugin-before, processor-before)
  *              [--rounds 5] [--warmup 1] [--peer-rounds N] [--release N] [--max-files N]
  * </pre>
  *
@@ -168,6 +169,20 @@ public final class CompileBench {
     m.put("plain", new Config("plain", "javac alone (`-proc:none`)", List.of(), List.of("-proc:none")));
     String proc = Args.path(Args.one(opts, "processorpath", null));
     String bench = Args.path(Args.one(opts, "benchpath", null));
+    // A second build of the checker (an older commit, say), so that a before/after comparison
+    // runs in the same alternated rounds as everything else.
+    String before = Args.path(Args.optional(opts, "processorpath-before"));
+    if (before != null) {
+      m.put("plugin-before", new Config("plugin-before", "`-Xplugin:SessionCheck`, the --processorpath-before build", List.of(),
+          List.of("-proc:none", "-processorpath", before, "-Xplugin:SessionCheck warn=true")));
+      m.put("processor-before", new Config("processor-before", "the processor, the --processorpath-before build", List.of(),
+          List.of("-processorpath", before, "-processor", "dev.sessioncheck.processor.SessionCheckProcessor",
+              "-Asessioncheck.warn=true")));
+    }
+    if (bench != null) {
+      m.put("listener", new Config("listener", "a plugin with one empty task listener (`-Xplugin:NoOpListener`)", List.of(),
+          List.of("-proc:none", "-processorpath", bench, "-Xplugin:NoOpListener")));
+    }
     if (proc != null) {
       m.put("plugin", new Config("plugin", "`-Xplugin:SessionCheck` (`-proc:none`)", List.of(),
           List.of("-proc:none", "-processorpath", proc, "-Xplugin:SessionCheck warn=true")));

@@ -147,7 +147,7 @@ final class Report {
   }
 
   static boolean isProcessor(CompileBench.Config c) {
-    return c.name().equals("processor") || c.name().equals("rlc");
+    return c.name().equals("processor") || c.name().equals("processor-before") || c.name().equals("rlc");
   }
 
   /** {@code <project>.<config>.xplain}, {@code .xnoop} and {@code .seconds} for every pair measured. */
