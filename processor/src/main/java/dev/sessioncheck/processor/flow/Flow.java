@@ -409,7 +409,7 @@ public final class Flow<F> {
       // The same site produced a value on an earlier loop iteration that is still held: keep it
       // apart, so the new value's facts do not overwrite the old one's.
       Val prev = new Val(site, tag, "prev");
-      F pf = s.facts().containsKey(prev) && s.referenced(prev) ? client.join(s.fact(prev), s.fact(v)) : s.fact(v);
+      F pf = s.referenced(prev) ? client.join(s.fact(prev), s.fact(v)) : s.fact(v);
       for (Ref r : s.refsTo(v)) {
         s.put(r, prev);
       }
@@ -592,6 +592,9 @@ public final class Flow<F> {
    * The join at {@code site}. A reference holding the same value on both sides keeps it; references
    * holding different values get one merged value per pair of values (so aliases stay aliases),
    * named by the join point and the first such reference, so repeated joins name it the same.
+   *
+   * <p>The result starts as {@code a} and only what differs from {@code b} is visited: the
+   * references whose values differ, and the facts that differ for values both sides still hold.
    */
   State<F> join(State<F> a, State<F> b, Tree site, String tag) {
     if (a == null || a.dead) {
@@ -600,82 +603,60 @@ public final class Flow<F> {
     if (b == null || b.dead) {
       return a.copy();
     }
-    Map<Ref, Val> aEnv = a.env();
-    Map<Ref, Val> bEnv = b.env();
-    if (aEnv == bEnv) {
-      // Both sides still share one reference map (neither wrote since the copy): every reference
-      // keeps its value, only the facts of the referenced values are joined.
-      State<F> out = a.copy();
-      out.clearFacts();
-      for (Val v : aEnv.values()) {
-        if (!out.facts().containsKey(v)) {
-          out.putFact(v, joinFacts(a.facts().get(v), b.facts().get(v)));
-        }
+    List<Ref> differing = new ArrayList<>();
+    PMap.diff(a.env(), b.env(), (ref, va, vb) -> differing.add(ref));
+    // How many of each a-value's holders are among the differing references: a value with a
+    // holder outside them is held by a reference that keeps it on both sides.
+    Map<Val, Integer> leaving = new HashMap<>();
+    for (Ref ref : differing) {
+      Val va = a.get(ref);
+      if (va != null) {
+        leaving.merge(va, 1, Integer::sum);
       }
-      return out;
     }
-    State<F> r = new State<>(bottom);
+    State<F> r = a.copy();
+    // Kept values start with a's facts; join only those b sees differently.
+    PMap.diff(a.facts(), b.facts(), (v, fa, fb) -> {
+      if (kept(a, leaving, v)) {
+        r.putFact(v, joinFacts(fa, fb));
+      }
+      return true;
+    });
+    if (differing.isEmpty()) {
+      return r;
+    }
     LinkedHashMap<Pair, List<Ref>> groups = new LinkedHashMap<>();
     List<Ref> oneSided = new ArrayList<>();
-    // a's references in a's order, then b's own: the order the one-sided ones are settled in.
-    for (Map.Entry<Ref, Val> e : aEnv.entrySet()) {
-      Ref ref = e.getKey();
-      Val va = e.getValue();
-      Val vb = bEnv.get(ref);
-      if (vb == null) {
+    for (Ref ref : differing) {
+      Val va = a.get(ref);
+      Val vb = b.get(ref);
+      if (va == null || vb == null) {
         oneSided.add(ref);
-      } else if (va.equals(vb)) {
-        r.put(ref, va);
-        if (!r.facts().containsKey(va)) {
-          r.putFact(va, joinFacts(a.facts().get(va), b.facts().get(va)));
-        }
       } else {
         groups.computeIfAbsent(new Pair(va, vb), k -> new ArrayList<>()).add(ref);
       }
     }
-    for (Ref ref : bEnv.keySet()) {
-      if (!aEnv.containsKey(ref)) {
-        oneSided.add(ref);
-      }
-    }
-    Map<Pair, Val> merged = new HashMap<>();
+    Map<Pair, Val> merged = new LinkedHashMap<>();
     for (Map.Entry<Pair, List<Ref>> g : groups.entrySet()) {
       Ref canonical = Collections.min(g.getValue(), REF_ORDER);
       Val m = new Val(site, "merge:" + tag, canonical);
-      Val va = g.getKey().a;
-      Val vb = g.getKey().b;
-      r.putFact(m, joinFacts(a.facts().get(va), b.facts().get(vb)));
+      r.putFact(m, joinFacts(a.fact(g.getKey().a), b.fact(g.getKey().b)));
       merged.put(g.getKey(), m);
       for (Ref ref : g.getValue()) {
         r.put(ref, m);
       }
     }
+    Set<Val> mergedValues = new HashSet<>(merged.values());
     // A reference known on one side only (declared or first read on that path) stays an alias of
     // whatever shares its value there, so that a later inspection or end reaches both.
     LinkedHashMap<Pair, List<Ref>> rest = new LinkedHashMap<>();
-    Set<Val> aValues = null;
-    Set<Val> bValues = null;
     for (Ref ref : oneSided) {
-      Val va = aEnv.get(ref);
-      Val vb = bEnv.get(ref);
+      Val va = a.get(ref);
+      Val vb = b.get(ref);
       Val partner = null;
-      boolean viaA = false;
-      if (va != null && r.facts().containsKey(va)) {
-        if (bValues == null) {
-          bValues = new HashSet<>(bEnv.values());
-        }
-        viaA = bValues.contains(va);
-      }
-      boolean viaB = false;
-      if (!viaA && vb != null && r.facts().containsKey(vb)) {
-        if (aValues == null) {
-          aValues = new HashSet<>(aEnv.values());
-        }
-        viaB = aValues.contains(vb);
-      }
-      if (viaA) {
+      if (va != null && (kept(a, leaving, va) || mergedValues.contains(va)) && b.referenced(va)) {
         partner = va;
-      } else if (viaB) {
+      } else if (vb != null && (kept(a, leaving, vb) || mergedValues.contains(vb)) && a.referenced(vb)) {
         partner = vb;
       } else {
         for (Map.Entry<Pair, Val> e : merged.entrySet()) {
@@ -696,12 +677,17 @@ public final class Flow<F> {
       Val m = new Val(site, "merge:" + tag, canonical);
       Val va = g.getKey().a;
       Val vb = g.getKey().b;
-      r.putFact(m, joinFacts(va == null ? null : a.facts().get(va), vb == null ? null : b.facts().get(vb)));
+      r.putFact(m, joinFacts(va == null ? null : a.fact(va), vb == null ? null : b.fact(vb)));
       for (Ref ref : g.getValue()) {
         r.put(ref, m);
       }
     }
     return r;
+  }
+
+  /** True when a reference outside the differing ones holds {@code v} in {@code a} (and so in b). */
+  private static boolean kept(State<?> a, Map<Val, Integer> leaving, Val v) {
+    return a.holders(v) > leaving.getOrDefault(v, 0);
   }
 
   // ====================================================================== jumps, targets, handlers

@@ -1,7 +1,6 @@
 package dev.sessioncheck.processor.flow;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -10,28 +9,36 @@ import java.util.Map;
  * client's facts about each value. A dead state (after return, throw, break, continue) is the
  * identity of the join.
  *
- * <p>The engine copies states at every branch, jump, loop pass and throwing call, and most copies
- * are read and dropped, or changed in a few entries. A copy therefore shares both maps with its
- * source, and whichever of the two first writes a map clones it (copy-on-write): an unchanged copy
- * costs nothing, a changed one what an eager copy cost before. Writes go through {@link #put},
- * {@link #remove} and {@link #putFact}; the maps handed out by {@link #env()} and {@link #facts()}
- * are for reading only.
+ * <p>The engine copies states at every branch, jump, loop pass and throwing call, and joins them
+ * at every merge point. The maps are persistent ({@link PMap}): a copy shares them whole, a write
+ * replaces one path, and a join or comparison of two states walks only what they do not share. A
+ * count of references per value answers "does anything still hold this value" without a scan.
+ *
+ * <p>Facts are kept only where they are not the client's bottom, and a value no reference holds
+ * may keep its last fact until the value is created again (every creation resets it): readers ask
+ * about referenced values, or about a value just computed.
  */
 public final class State<F> {
-  private HashMap<Ref, Val> env;
-  private HashMap<Val, F> facts;
-  /** True while {@link #env} may be shared with another state: clone before writing. */
-  private boolean envShared;
-  private boolean factsShared;
+  private PMap<Ref, Val> env;
+  private PMap<Val, F> facts;
+  /** How many references hold each value (values held by none are absent). */
+  private PMap<Val, Integer> holders;
   /** How many keys of {@link #env} are field paths (most bodies have none: no scan needed). */
   private int fieldRefs;
   boolean dead;
   private final F bottom;
 
   State(F bottom) {
+    this(bottom, PMap.empty(), PMap.empty(), PMap.empty(), 0, false);
+  }
+
+  private State(F bottom, PMap<Ref, Val> env, PMap<Val, F> facts, PMap<Val, Integer> holders, int fieldRefs, boolean dead) {
     this.bottom = bottom;
-    this.env = new HashMap<>();
-    this.facts = new HashMap<>();
+    this.env = env;
+    this.facts = facts;
+    this.holders = holders;
+    this.fieldRefs = fieldRefs;
+    this.dead = dead;
   }
 
   static <F> State<F> deadState(F bottom) {
@@ -62,17 +69,29 @@ public final class State<F> {
 
   /** True when some tracked reference still holds {@code v}. */
   public boolean referenced(Val v) {
-    return v != null && env.containsValue(v);
+    return v != null && holders.containsKey(v);
   }
 
-  /** Every value some reference holds. */
-  public java.util.Collection<Val> values() {
-    return new java.util.LinkedHashSet<>(env.values());
+  /**
+   * The values some reference holds whose fact is not the bottom (usually few: the fact map keeps
+   * no bottoms, so this walks the facts rather than every reference).
+   */
+  public List<Val> valuesWithFacts() {
+    List<Val> out = new ArrayList<>();
+    for (Val v : facts.keySet()) {
+      if (holders.containsKey(v)) {
+        out.add(v);
+      }
+    }
+    return out;
   }
 
   /** The references holding {@code v}. */
   public List<Ref> refsTo(Val v) {
     List<Ref> out = new ArrayList<>();
+    if (!referenced(v)) {
+      return out;
+    }
     for (Map.Entry<Ref, Val> e : env.entrySet()) {
       if (e.getValue().equals(v)) {
         out.add(e.getKey());
@@ -83,14 +102,20 @@ public final class State<F> {
 
   // ---------------------------------------------------------------- engine access (flow package)
 
-  /** The reference map, for reading only. */
-  Map<Ref, Val> env() {
+  /** The reference map (immutable: writes go through {@link #put} and {@link #remove}). */
+  PMap<Ref, Val> env() {
     return env;
   }
 
-  /** The fact map, for reading only. */
-  Map<Val, F> facts() {
+  /** The fact map, without bottoms (immutable: writes go through {@link #putFact}). */
+  PMap<Val, F> facts() {
     return facts;
+  }
+
+  /** How many references hold {@code v}. */
+  int holders(Val v) {
+    Integer n = holders.get(v);
+    return n == null ? 0 : n;
   }
 
   /** True when some key of the reference map is a field path. */
@@ -99,63 +124,47 @@ public final class State<F> {
   }
 
   Val put(Ref r, Val v) {
-    ownEnv();
-    Val old = env.put(r, v);
-    if (old == null && r.kind() == Ref.Kind.FIELD) {
-      fieldRefs++;
+    Val old = env.get(r);
+    if (v.equals(old)) {
+      return old;
+    }
+    env = env.plus(r, v);
+    hold(v, 1);
+    if (old == null) {
+      if (r.kind() == Ref.Kind.FIELD) {
+        fieldRefs++;
+      }
+    } else {
+      hold(old, -1);
     }
     return old;
   }
 
   Val remove(Ref r) {
-    if (!env.containsKey(r)) {
+    Val old = env.get(r);
+    if (old == null) {
       return null;
     }
-    ownEnv();
-    Val old = env.remove(r);
+    env = env.minus(r);
+    hold(old, -1);
     if (r.kind() == Ref.Kind.FIELD) {
       fieldRefs--;
     }
     return old;
   }
 
+  private void hold(Val v, int delta) {
+    int n = holders(v) + delta;
+    holders = n == 0 ? holders.minus(v) : holders.plus(v, n);
+  }
+
   /** Records a fact even in a dead state (the engine's own bookkeeping; clients use setFact). */
   void putFact(Val v, F f) {
-    if (factsShared) {
-      facts = new HashMap<>(facts);
-      factsShared = false;
-    }
-    facts.put(v, f);
-  }
-
-  /** Starts an empty fact map (the join fills it with the facts of the values still referenced). */
-  void clearFacts() {
-    facts = new HashMap<>();
-    factsShared = false;
-  }
-
-  private void ownEnv() {
-    if (envShared) {
-      env = new HashMap<>(env);
-      envShared = false;
-    }
+    facts = f == null || f.equals(bottom) ? facts.minus(v) : facts.plus(v, f);
   }
 
   State<F> copy() {
-    State<F> s = new State<>(bottom, env, facts, fieldRefs, dead);
-    envShared = true;
-    factsShared = true;
-    return s;
-  }
-
-  private State(F bottom, HashMap<Ref, Val> env, HashMap<Val, F> facts, int fieldRefs, boolean dead) {
-    this.bottom = bottom;
-    this.env = env;
-    this.facts = facts;
-    this.envShared = true;
-    this.factsShared = true;
-    this.fieldRefs = fieldRefs;
-    this.dead = dead;
+    return new State<>(bottom, env, facts, holders, fieldRefs, dead);
   }
 
   /** Takes over {@code other}'s content; {@code other} must not be used afterwards. */
@@ -163,8 +172,7 @@ public final class State<F> {
     if (other != this) {
       env = other.env;
       facts = other.facts;
-      envShared = other.envShared;
-      factsShared = other.factsShared;
+      holders = other.holders;
       fieldRefs = other.fieldRefs;
       dead = other.dead;
     }
@@ -175,18 +183,11 @@ public final class State<F> {
     if (dead || o.dead) {
       return dead == o.dead;
     }
-    if (env != o.env && !env.equals(o.env)) {
+    if (!PMap.sameEntries(env, o.env)) {
       return false;
     }
-    if (facts == o.facts) {
-      return true;
-    }
-    for (Val v : env.values()) {
-      if (!fact(v).equals(o.fact(v))) {
-        return false;
-      }
-    }
-    return true;
+    // Same references: a differing fact matters only for a value one of them holds.
+    return PMap.diff(facts, o.facts, (v, x, y) -> !holders.containsKey(v));
   }
 
   @Override

@@ -274,7 +274,7 @@ final class Obligations implements FlowClient<Set<Obligations.Ob>> {
    * inspecting either is enough. Costs precision only across loop iterations of one call site.
    */
   private void discharge(State<Set<Ob>> state, Set<Ob> done) {
-    for (Val v : state.values()) {
+    for (Val v : state.valuesWithFacts()) {
       Set<Ob> f = state.fact(v);
       if (!f.isEmpty() && !Collections.disjoint(f, done)) {
         Set<Ob> left = new LinkedHashSet<>(f);

@@ -2,6 +2,7 @@ package dev.sessioncheck.processor.flow;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -9,18 +10,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.reflect.Proxy;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.Name;
 import org.junit.jupiter.api.Test;
 
 /**
- * A state's copy shares its maps until one side writes (copy-on-write), and the join has a shortcut
- * for two states that still share their reference map. These pin that a write never leaks into the
- * other state, that the field-path count follows every write, and that the shortcut's result is the
- * general join's.
+ * A state's copy shares its persistent maps, and the join visits only what two states do not
+ * share. These pin that a write never leaks into the other state, that the field-path and holder
+ * counts follow every write, and that a join of two states sharing most of their maps equals the
+ * join of the same content built apart.
  */
-class StateCopyOnWriteTest {
+class StateSharingTest {
   private static final Object SITE = new Object();
 
   /** Facts are sets of strings; the join is the union, like the obligations client's. */
@@ -126,12 +128,14 @@ class StateCopyOnWriteTest {
   }
 
   @Test
-  void theSharedMapShortcutJoinsLikeTheGeneralJoin() {
+  void aJoinOfSharingStatesEqualsTheJoinOfTheSameContentBuiltApart() {
     Flow<Set<String>> flow = new Flow<>(null, null, null, UNION);
     Ref x = Ref.temp("x");
     Ref y = Ref.temp("y");
+    Ref z = Ref.temp("z");
     Val v = val("v");
     Val w = val("w");
+    Val u = val("u");
     Val garbage = val("unreferenced");
 
     State<Set<String>> a = new State<>(Set.of());
@@ -142,25 +146,62 @@ class StateCopyOnWriteTest {
     a.putFact(garbage, Set.of("open"));
     State<Set<String>> b = a.copy();
     b.putFact(v, Set.of("closed"));
-    assertSame(a.env(), b.env());
+    b.put(z, u);
+    b.putFact(u, Set.of("open"));
+    assertNotSame(a.env(), b.env());
 
-    // The same content in a reference map of its own takes the general path.
-    State<Set<String>> b2 = a.copy();
-    b2.putFact(v, Set.of("closed"));
+    // The same content, no map shared with a.
+    State<Set<String>> b2 = new State<>(Set.of());
+    b2.put(z, u);
+    b2.put(y, w);
     b2.put(x, v);
-    assertNotSame(a.env(), b2.env());
+    b2.putFact(v, Set.of("closed"));
+    b2.putFact(w, Set.of("ended"));
+    b2.putFact(u, Set.of("open"));
 
-    State<Set<String>> shortcut = flow.join(a, b, null, "test");
-    State<Set<String>> general = flow.join(a, b2, null, "test");
-    assertTrue(shortcut.sameAs(general));
-    assertTrue(general.sameAs(shortcut));
-    assertEquals(Set.of("open", "closed"), shortcut.fact(v));
-    assertEquals(Set.of("ended"), shortcut.fact(w));
-    assertEquals(general.facts().keySet(), shortcut.facts().keySet(), "only referenced values keep facts");
-    assertFalse(shortcut.facts().containsKey(garbage));
+    State<Set<String>> shared = flow.join(a, b, null, "test");
+    State<Set<String>> apart = flow.join(a, b2, null, "test");
+    assertTrue(shared.sameAs(apart));
+    assertTrue(apart.sameAs(shared));
+    assertEquals(Set.of("open", "closed"), shared.fact(v));
+    assertEquals(Set.of("ended"), shared.fact(w));
+    // z is known on one side only: it keeps its own (merged) value with u's fact.
+    assertNotNull(shared.get(z));
+    assertEquals(Set.of("open"), shared.fact(shared.get(z)));
+    assertFalse(shared.referenced(garbage));
+    // A fact left on a value nothing holds does not make two states differ.
+    State<Set<String>> other = shared.copy();
+    other.putFact(garbage, Set.of("something else"));
+    assertTrue(other.sameAs(shared));
+    other.putFact(v, Set.of("something else"));
+    assertFalse(other.sameAs(shared));
     // The inputs are unchanged by the join and by writes to its result.
-    shortcut.put(x, w);
+    shared.put(x, w);
     assertEquals(v, a.get(x));
     assertEquals(Set.of("open"), a.fact(v));
+    assertEquals(2, shared.holders(w));
+    assertEquals(1, a.holders(w));
+  }
+
+  @Test
+  void factsKeepNoBottomAndHoldersFollowEveryWrite() {
+    State<Set<String>> s = new State<>(Set.of());
+    Ref x = Ref.temp("x");
+    Ref y = Ref.temp("y");
+    Val v = val("v");
+    s.putFact(v, Set.of("open"));
+    assertEquals(List.of(), s.valuesWithFacts(), "a value nothing holds is not listed");
+    s.put(x, v);
+    s.put(y, v);
+    assertEquals(List.of(v), s.valuesWithFacts());
+    assertEquals(2, s.holders(v));
+    s.setFact(v, Set.of());
+    assertFalse(s.facts().containsKey(v), "a bottom fact is not stored");
+    assertEquals(Set.of(), s.fact(v));
+    s.remove(x);
+    assertTrue(s.referenced(v));
+    s.put(y, val("other"));
+    assertFalse(s.referenced(v));
+    assertEquals(0, s.holders(v));
   }
 }
