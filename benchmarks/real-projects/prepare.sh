@@ -42,6 +42,15 @@ while read -r name coords rest; do
   [[ -z "$name" || "$name" == \#* ]] && continue
   wanted "$name" || continue
   dir="$work/$name"
+  # A release other than 17 (release= in projects.txt) reaches the benchmarks' CompileBench
+  # through javac-options.txt; check.sh reads projects.txt itself. Written even for a project
+  # prepared earlier, so that a changed projects.txt takes effect without --force.
+  if [[ "$rest" =~ (^|[[:space:]])release=([0-9]+) ]]; then
+    mkdir -p "$dir"
+    printf -- '--release\n%s\n' "${BASH_REMATCH[2]}" >"$dir/javac-options.txt"
+  else
+    rm -f "$dir/javac-options.txt"
+  fi
   if [[ $force -eq 0 && -s "$dir/files.txt" && -f "$dir/classpath.txt" ]]; then
     echo "prepare: $name already prepared ($(wc -l <"$dir/files.txt") files) -- skipped"
     prepared=$((prepared + 1))
@@ -100,6 +109,9 @@ while read -r name coords rest; do
   unzip -q -o "$dir/download/$artifact-$version-sources.jar" -d "$dir/src"
   find "$dir/src" -name '*.java' ! -name module-info.java | LC_ALL=C sort >"$dir/files.txt"
   echo "$coords" >"$dir/coordinates.txt"
+  if [[ "$rest" =~ (^|[[:space:]])release=([0-9]+) ]]; then
+    printf -- '--release\n%s\n' "${BASH_REMATCH[2]}" >"$dir/javac-options.txt"
+  fi
   cd "$here"
   echo "prepare: $name: $(wc -l <"$dir/files.txt") files, $(tr ':' '\n' <"$dir/classpath.txt" | grep -c . || true) class path entries"
   prepared=$((prepared + 1))

@@ -31,7 +31,7 @@ import java.util.stream.Collectors;
  * A project directory holds {@code src/}, {@code files.txt} (the sources, one per line, absolute
  * or relative to the project or to {@code src/}), {@code classpath.txt} (entries separated by
  * newlines or the path separator; may be empty) and optionally {@code javac-options.txt} (extra
- * javac arguments, one per line).
+ * javac arguments, one per line; a {@code --release} there replaces the common one).
  */
 public final class CompileBench {
 
@@ -111,6 +111,11 @@ public final class CompileBench {
             continue;
           }
           List<String> args = new ArrayList<>(common);
+          int release = args.indexOf("--release");
+          if (release >= 0 && p.options().contains("--release")) {
+            // The project's own release wins (jOOλ 0.9.15 compiles only with --release 11).
+            args.subList(release, release + 2).clear();
+          }
           args.addAll(p.options());
           args.addAll(c.args());
           String classpath = String.join(java.io.File.pathSeparator,
