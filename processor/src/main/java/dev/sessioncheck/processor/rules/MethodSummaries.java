@@ -13,6 +13,7 @@ import dev.sessioncheck.processor.flow.Ref;
 import dev.sessioncheck.processor.flow.Val;
 import dev.sessioncheck.processor.report.Messages;
 import dev.sessioncheck.processor.report.RuleId;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -56,7 +57,8 @@ public final class MethodSummaries {
   }
 
   private final Set<CompilationUnitTree> units = Collections.newSetFromMap(new IdentityHashMap<>());
-  private final Set<CompilationUnitTree> scanned = Collections.newSetFromMap(new IdentityHashMap<>());
+  /** Units not scanned for {@code ::} names yet (a queue: walking every unit per class is quadratic). */
+  private final ArrayDeque<CompilationUnitTree> unscanned = new ArrayDeque<>();
   private final Set<String> referencedNames = new HashSet<>();
   private final Set<TypeElement> analysed = new HashSet<>();
   private final Map<ExecutableElement, Set<Integer>> unread = new HashMap<>();
@@ -71,22 +73,20 @@ public final class MethodSummaries {
 
   /** A compilation unit of this compilation (from javac's PARSE / ENTER events). */
   public void unit(CompilationUnitTree unit) {
-    if (unit != null) {
-      units.add(unit);
+    if (unit != null && units.add(unit)) {
+      unscanned.add(unit);
     }
   }
 
   private void scanNames() {
-    for (CompilationUnitTree u : units) {
-      if (scanned.add(u)) {
-        new TreeScanner<Void, Void>() {
-          @Override
-          public Void visitMemberReference(MemberReferenceTree node, Void v) {
-            referencedNames.add(node.getName().toString());
-            return super.visitMemberReference(node, v);
-          }
-        }.scan(u, null);
-      }
+    for (CompilationUnitTree u; (u = unscanned.poll()) != null; ) {
+      new TreeScanner<Void, Void>() {
+        @Override
+        public Void visitMemberReference(MemberReferenceTree node, Void v) {
+          referencedNames.add(node.getName().toString());
+          return super.visitMemberReference(node, v);
+        }
+      }.scan(u, null);
     }
   }
 
