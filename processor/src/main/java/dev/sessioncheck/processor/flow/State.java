@@ -17,8 +17,11 @@ import java.util.Map;
  * <p>Facts are kept only where they are not the client's bottom, and a value no reference holds
  * may keep its last fact until the value is created again (every creation resets it): readers ask
  * about referenced values, or about a value just computed.
+ *
+ * <p>Not final only for {@link Product}'s views of one component; nothing outside this package
+ * can extend it (the constructors are package-private).
  */
-public final class State<F> {
+public class State<F> {
   private PMap<Ref, Val> env;
   private PMap<Val, F> facts;
   /** How many references hold each value (values held by none are absent). */

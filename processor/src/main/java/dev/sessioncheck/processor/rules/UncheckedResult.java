@@ -51,10 +51,9 @@ public final class UncheckedResult {
     }.scan(body, null);
   }
 
-  /** Runs the obligation analysis (results and error parameters) over one body. */
-  static void check(Context ctx, TreePath body) {
-    new Flow<>(ctx.trees, ctx.contracts.elements(), ctx.contracts.types(), new Obligations(ctx, true, UncheckedError.seeder(ctx)))
-        .run(body);
+  /** The obligation analysis (results and error parameters) as the body checks run it. */
+  static Obligations obligations(Context ctx) {
+    return new Obligations(ctx, true, UncheckedError.seeder(ctx));
   }
 
   static void reportDiscarded(Context ctx, Flow<?> flow, Tree call) {
