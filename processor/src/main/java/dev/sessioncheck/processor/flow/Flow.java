@@ -1256,7 +1256,7 @@ public final class Flow<F> {
     }
     s.become(out);
     if (isExpr && result != null && copyKind(ctx)) {
-      use(s, result, ctx, t, text(t));
+      use(s, result, ctx, t);
     }
     return result;
   }
@@ -1539,7 +1539,12 @@ public final class Flow<F> {
     if (v == null || s.dead || ctx == null) {
       return;
     }
-    client.use(this, s, v, new Use(ctx.kind, occurrence, text, ctx.method, ctx.call, ctx.argIndex, ctx.declaredType, ctx.implicit));
+    client.use(this, s, v, new Use(ctx.kind, occurrence, text, this, ctx.method, ctx.call, ctx.argIndex, ctx.declaredType, ctx.implicit));
+  }
+
+  /** A use whose text is the occurrence as written (read only when a rule reports it). */
+  private void use(State<F> s, Val v, Ctx ctx, Tree occurrence) {
+    use(s, v, ctx, occurrence, null);
   }
 
   /** Evaluates {@code p} in {@code s} and returns its value (null when untracked). */
@@ -1686,7 +1691,7 @@ public final class Flow<F> {
     Val result = out.dead ? null : out.remove(tmp);
     s.become(out);
     if (result != null && copyKind(ctx)) {
-      use(s, result, ctx, ce, text(ce));
+      use(s, result, ctx, ce);
     }
     return result;
   }
@@ -1799,7 +1804,7 @@ public final class Flow<F> {
       v = fresh(s, r.kind() == Ref.Kind.LOCAL ? r : t, "read", new Origin(k, t, null, r.element(), -1));
       s.put(r, v);
     }
-    use(s, v, ctx, t, text(t));
+    use(s, v, ctx, t);
     return v;
   }
 
@@ -1847,7 +1852,7 @@ public final class Flow<F> {
       }
     }
     if (v != null && !copyKind(ctx)) {
-      use(s, v, ctx, a, text(a));
+      use(s, v, ctx, a);
     }
     return v;
   }
@@ -1951,7 +1956,7 @@ public final class Flow<F> {
       return null;
     }
     Val result = fresh(s, mi, "result", new Origin(Origin.Kind.CALL, mi, m, m, -1));
-    use(s, result, ctx, mi, text(mi));
+    use(s, result, ctx, mi);
     return result;
   }
 
@@ -1989,7 +1994,7 @@ public final class Flow<F> {
       d.accept(s);
     }
     Val result = fresh(s, nc, "new", new Origin(Origin.Kind.NEW, nc, ctor, ctor, -1));
-    use(s, result, ctx, nc, text(nc));
+    use(s, result, ctx, nc);
     return result;
   }
 

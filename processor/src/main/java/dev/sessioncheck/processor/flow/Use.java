@@ -50,8 +50,9 @@ public final class Use {
   public final Kind kind;
   /** The expression where the value is read. */
   public final Tree occurrence;
-  /** The expression as written ({@code s}, {@code this.s}, {@code this} for an implicit receiver). */
-  public final String text;
+  /** The source text when given; otherwise read from {@link #source} on first request. */
+  private String text;
+  private final Flow<?> source;
   public final ExecutableElement method;
   public final Tree call;
   public final int argIndex;
@@ -59,10 +60,15 @@ public final class Use {
   /** An implicit call the source does not spell (the close() of try-with-resources). */
   public final boolean implicit;
 
-  Use(Kind kind, Tree occurrence, String text, ExecutableElement method, Tree call, int argIndex, TypeMirror declaredType, boolean implicit) {
+  /**
+   * {@code text} null means the occurrence's own source text, read only if a rule asks (most uses
+   * are never reported, and reading the text is a source lookup).
+   */
+  Use(Kind kind, Tree occurrence, String text, Flow<?> source, ExecutableElement method, Tree call, int argIndex, TypeMirror declaredType, boolean implicit) {
     this.kind = kind;
     this.occurrence = occurrence;
     this.text = text;
+    this.source = source;
     this.method = method;
     this.call = call;
     this.argIndex = argIndex;
@@ -70,8 +76,16 @@ public final class Use {
     this.implicit = implicit;
   }
 
+  /** The expression as written ({@code s}, {@code this.s}, {@code this} for an implicit receiver). */
+  public String text() {
+    if (text == null) {
+      text = source.text(occurrence);
+    }
+    return text;
+  }
+
   @Override
   public String toString() {
-    return kind + "(" + text + ")";
+    return kind + "(" + text() + ")";
   }
 }

@@ -210,7 +210,7 @@ final class Obligations implements FlowClient<Set<Obligations.Ob>> {
               }
             } else if (ob instanceof ReceiverOb) {
               if (flow.reporting()) {
-                UncheckedResult.reportUnverified(ctx, flow, ob.tree, use.text, ((ReceiverOb) ob).checkedBy, flow.line(use.occurrence));
+                UncheckedResult.reportUnverified(ctx, flow, ob.tree, use.text(), ((ReceiverOb) ob).checkedBy, flow.line(use.occurrence));
               }
             } else {
               reportParam(flow, (ParamOb) ob);

@@ -157,13 +157,13 @@ public final class UseAfterTerminal implements FlowClient<UseAfterTerminal.End> 
       // path's end is shown, the first being the one the error names.
       List<Reporter.Note> notes = new ArrayList<>();
       for (Site s : offending) {
-        notes.add(new Reporter.Note(s.tree, Messages.endedHere(use.text, s.ending)));
+        notes.add(new Reporter.Note(s.tree, Messages.endedHere(use.text(), s.ending)));
       }
       ctx.reporter.report(
           RuleId.USE_AFTER_TERMINAL,
           use.occurrence,
           flow.unit(),
-          Messages.useAfterTerminal(use.text, first.text, first.line, f.live),
+          Messages.useAfterTerminal(use.text(), first.text, first.line, f.live),
           notes);
     }
     state.setFact(value, new End(f.live, allowing.isEmpty() ? Collections.emptyList() : Collections.unmodifiableList(allowing)));
