@@ -91,6 +91,15 @@ final class ParamUses {
   private final Map<ExecutableElement, Map<Integer, Summary>> cache = new HashMap<>();
   /** Types with a method some contract makes terminal (their values can be ended). */
   private final Map<TypeElement, Boolean> endable = new HashMap<>();
+  /** Per type, per method name: every method of that name is non-public (see {@link #nonPublic}). */
+  private final Map<TypeElement, Map<String, Boolean>> nonPublic = new HashMap<>();
+  /**
+   * The methods of the class being summarised, by element: {@code Trees.getPath(Element)} searches
+   * the whole compilation unit on each call, which on a large file made the summaries quadratic
+   * (a third of javac's time on jOOλ's 10,000-line {@code Seq.java}). Only for the duration of
+   * {@link #classReady}, so no tree outlives its class.
+   */
+  private final Map<ExecutableElement, TreePath> methodPaths = new HashMap<>();
 
   /**
    * Summarises, while its trees are attributed, every closed method of top-level class
@@ -99,23 +108,31 @@ final class ParamUses {
    * summarised from its unattributed trees when asked.
    */
   void classReady(Trees trees, Elements elements, Contracts contracts, TreePath classPath) {
+    List<ExecutableElement> wanted = new ArrayList<>();
     new TreePathScanner<Void, Void>() {
       @Override
       public Void visitMethod(MethodTree node, Void v) {
         if (node.getBody() != null && !node.getParameters().isEmpty()) {
           Element e = trees.getElement(getCurrentPath());
           if (e instanceof ExecutableElement && closed((ExecutableElement) e)) {
-            ExecutableElement m = (ExecutableElement) e;
-            for (int i = 0; i < m.getParameters().size(); i++) {
-              if (endable(elements, contracts, m.getParameters().get(i).asType())) {
-                of(trees, elements, m, i);
-              }
-            }
+            methodPaths.put((ExecutableElement) e, getCurrentPath());
+            wanted.add((ExecutableElement) e);
           }
         }
         return super.visitMethod(node, v);
       }
     }.scan(classPath, null);
+    try {
+      for (ExecutableElement m : wanted) {
+        for (int i = 0; i < m.getParameters().size(); i++) {
+          if (endable(elements, contracts, m.getParameters().get(i).asType())) {
+            of(trees, elements, m, i);
+          }
+        }
+      }
+    } finally {
+      methodPaths.clear();
+    }
   }
 
   private boolean endable(Elements elements, Contracts contracts, TypeMirror t) {
@@ -158,7 +175,10 @@ final class ParamUses {
     if (!closed(m) || index < 0 || index >= m.getParameters().size() || (m.isVarArgs() && index == m.getParameters().size() - 1)) {
       return UNKNOWN;
     }
-    TreePath path = trees.getPath(m);
+    TreePath path = methodPaths.get(m);
+    if (path == null) {
+      path = trees.getPath(m);
+    }
     if (path == null || !(path.getLeaf() instanceof MethodTree) || ((MethodTree) path.getLeaf()).getBody() == null
         || index >= ((MethodTree) path.getLeaf()).getParameters().size()) {
       return UNKNOWN;
@@ -305,19 +325,23 @@ final class ParamUses {
   }
 
   /** True when the declared type has methods called {@code name} and none of them is public. */
-  private static boolean nonPublic(Elements elements, TypeMirror declared, String name) {
+  private boolean nonPublic(Elements elements, TypeMirror declared, String name) {
     if (!(declared instanceof DeclaredType) || !(((DeclaredType) declared).asElement() instanceof TypeElement)) {
       return false;
     }
-    boolean any = false;
-    for (ExecutableElement c : ElementFilter.methodsIn(elements.getAllMembers((TypeElement) ((DeclaredType) declared).asElement()))) {
-      if (c.getSimpleName().contentEquals(name)) {
-        if (c.getModifiers().contains(Modifier.PUBLIC)) {
-          return false;
+    TypeElement type = (TypeElement) ((DeclaredType) declared).asElement();
+    // getAllMembers builds the whole member list of the type (and its supertypes) on each call.
+    return nonPublic.computeIfAbsent(type, k -> new HashMap<>()).computeIfAbsent(name, n -> {
+      boolean any = false;
+      for (ExecutableElement c : ElementFilter.methodsIn(elements.getAllMembers(type))) {
+        if (c.getSimpleName().contentEquals(n)) {
+          if (c.getModifiers().contains(Modifier.PUBLIC)) {
+            return false;
+          }
+          any = true;
         }
-        any = true;
       }
-    }
-    return any;
+      return any;
+    });
   }
 }
