@@ -17,7 +17,9 @@
 #
 # Knobs (environment): JAVA_HOME (the JDK measured; default: the one of `javac` on PATH), ROUNDS,
 # WARMUP, PEERS=0 (leave Error Prone and the Resource Leak Checker out of `real`), PEER_ROUNDS
-# (measured rounds for those two, default 3; they get no warm-up round),
+# (measured rounds for those two, default 3; they get no warm-up round), PEER_TIMEOUT (seconds
+# after which a peer's javac is stopped and reported as such, default 900: the Resource Leak
+# Checker ran for over 18 minutes on jOOλ, which plain javac compiles in 13 s),
 # PROJECTS="dir ..." (instead of real-projects), E2E_SECONDS, E2E_CONNECTIONS, E2E_ROUNDS,
 # REDIS_URL (default redis://127.0.0.1:6379; unreachable = the Redis rows are skipped).
 # Inputs and outputs live under benchmarks/target/ (results in target/results/).
@@ -113,7 +115,7 @@ real() {
   if [[ "${PEERS:-1}" == 1 ]]; then
     configs="$configs,errorprone,rlc"
     args+=(--errorprone "@$tools/errorprone.classpath" --checker "@$tools/checker.classpath"
-      --peer-rounds "${PEER_ROUNDS:-$peer_rounds}")
+      --peer-rounds "${PEER_ROUNDS:-$peer_rounds}" --peer-timeout "${PEER_TIMEOUT:-900}")
   fi
   [[ "$QUICK" == 1 ]] && args+=(--max-files 15)
   log "real projects: ${args[*]}"

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -25,7 +26,7 @@ import java.util.stream.Collectors;
  *              --configs plain,plugin,noop,processor[,listener,errorprone,rlc]
  *              --processorpath PATH|@FILE --benchpath PATH [--errorprone PATH|@FILE] [--checker PATH|@FILE]
  *              [--processorpath-before PATH|@FILE]   (adds configs plugin-before, processor-before)
- *              [--rounds 5] [--warmup 1] [--peer-rounds N] [--release N] [--max-files N]
+ *              [--rounds 5] [--warmup 1] [--peer-rounds N] [--peer-timeout SECONDS] [--release N] [--max-files N]
  * </pre>
  *
  * A project directory holds {@code src/}, {@code files.txt} (the sources, one per line, absolute
@@ -64,6 +65,8 @@ public final class CompileBench {
     int rounds = Integer.parseInt(Args.one(opts, "rounds", "5"));
     int warmup = Integer.parseInt(Args.one(opts, "warmup", "1"));
     int peerRounds = Integer.parseInt(Args.one(opts, "peer-rounds", Integer.toString(rounds)));
+    String timeout = Args.optional(opts, "peer-timeout");
+    Duration peerLimit = timeout == null ? null : Duration.ofSeconds(Long.parseLong(timeout));
     List<Project> projects = new ArrayList<>();
     int maxFiles = Integer.parseInt(Args.one(opts, "max-files", "0"));
     for (String p : opts.getOrDefault("project", List.of())) {
@@ -127,7 +130,7 @@ public final class CompileBench {
           args.addAll(List.of("-d", outDir.toString()));
           args.addAll(p.files());
           Path log = out.resolve("logs").resolve(p.name() + "." + c.name() + ".log");
-          Javac.Result res = javac.run(c.jvm(), args, outDir, log);
+          Javac.Result res = javac.run(c.jvm(), args, outDir, log, PEERS.contains(c.name()) ? peerLimit : null);
           String label = r < 0 ? "warmup" : Integer.toString(r);
           System.out.printf(Locale.ROOT, "[%s] round %s %-12s %-11s %7.2f s exit %d warnings %d errors %d%n",
               title, label, p.name(), c.name(), res.seconds(), res.exit(), res.warnings(), res.errors());
@@ -143,7 +146,9 @@ public final class CompileBench {
               break;
             }
             failed.computeIfAbsent(p.name(), x -> new LinkedHashMap<>())
-                .put(c.name(), "exit " + res.exit() + ", " + res.errors() + " errors (" + out.relativize(log) + ")");
+                .put(c.name(), res.timedOut()
+                    ? String.format(Locale.ROOT, "stopped after %.0f s (--peer-timeout; plain javac: %s)", res.seconds(), plainSeconds(last, p))
+                    : "exit " + res.exit() + ", " + res.errors() + " errors (" + out.relativize(log) + ")");
             continue;
           }
           last.computeIfAbsent(p.name(), x -> new LinkedHashMap<>()).put(c.name(), res);
@@ -219,6 +224,12 @@ public final class CompileBench {
   }
 
   /** One set of sources to compile. */
+  /** Plain javac's last time on {@code p}, for the message of a peer that was stopped. */
+  private static String plainSeconds(Map<String, Map<String, Javac.Result>> last, Project p) {
+    Javac.Result r = last.getOrDefault(p.name(), Map.of()).get("plain");
+    return r == null ? "?" : String.format(Locale.ROOT, "%.1f s", r.seconds());
+  }
+
   record Project(String name, Path dir, List<String> files, String classpath, List<String> options, long lines) {
     /**
      * With {@code maxFiles > 0} (quick mode) only the first files are compiled and the rest of

@@ -5,9 +5,11 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -23,7 +25,8 @@ final class Javac {
   private static final Pattern WARNINGS = Pattern.compile("(?m)^(\\d+) warnings?$");
   private static final Pattern ERRORS = Pattern.compile("(?m)^(\\d+) errors?$");
 
-  record Result(long nanos, int exit, int warnings, int errors, Path log) {
+  /** {@code timedOut}: stopped by the caller's time limit (then {@code exit} means nothing). */
+  record Result(long nanos, int exit, int warnings, int errors, Path log, boolean timedOut) {
     double seconds() {
       return nanos / 1e9;
     }
@@ -37,6 +40,14 @@ final class Javac {
 
   /** Runs javac with {@code args} (written to an argfile next to {@code log}); output to {@code log}. */
   Result run(List<String> jvmFlags, List<String> args, Path outDir, Path log) {
+    return run(jvmFlags, args, outDir, log, null);
+  }
+
+  /**
+   * As above, but a run longer than {@code limit} (null: none) is killed and reported as timed
+   * out: a peer that takes hours on one project must not take the whole benchmark with it.
+   */
+  Result run(List<String> jvmFlags, List<String> args, Path outDir, Path log, Duration limit) {
     try {
       deleteTree(outDir);
       Files.createDirectories(outDir);
@@ -55,10 +66,15 @@ final class Javac {
       ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
       long t0 = System.nanoTime();
       Process p = pb.start();
+      boolean timedOut = false;
+      if (limit != null && !p.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+        p.destroyForcibly();
+        timedOut = true;
+      }
       int exit = p.waitFor();
       long nanos = System.nanoTime() - t0;
       String text = Files.readString(log, StandardCharsets.UTF_8);
-      return new Result(nanos, exit, count(WARNINGS, text), count(ERRORS, text), log);
+      return new Result(nanos, exit, count(WARNINGS, text), count(ERRORS, text), log, timedOut);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
