@@ -27,7 +27,7 @@ import java.util.Set;
 final class PMap<K, V> extends AbstractMap<K, V> {
   private static final int BITS = 5;
   private static final int MASK = (1 << BITS) - 1;
-  /** Below this shift every bit of the hash is used: keys that still meet collide for real. */
+  /** Past this shift every bit of the hash is used up: keys that still meet collide for real. */
   private static final int MAX_SHIFT = 30;
 
   private static final PMap<?, ?> EMPTY = new PMap<>(new Node(0, new Object[0]), 0);

@@ -8,6 +8,9 @@
  *       pattern bindings, for-each / catch / resource / lambda variables, {@code this}, field paths
  *       rooted at them) holds, and the client's facts about each value. {@code t = s} makes
  *       {@code t} hold the same value, so a fact set through one alias is seen through all.
+ *       Its maps are persistent ({@code PMap}): a copy at a branch
+ *       costs nothing, and a join or comparison walks only what two states do not share, so the
+ *       cost of a body does not grow with the number of variables live across it.
  *   <li><b>Values</b> ({@link dev.sessioncheck.processor.flow.Val}) are named by their creation
  *       site (call tree, parameter, first read of a field path, join point + reference), which
  *       makes loop fixpoints converge.
@@ -24,6 +27,9 @@
  *   <li><b>Nested bodies</b>: lambdas and members of local / anonymous classes are analysed after
  *       the enclosing body with the state they capture (joined over every place they are written);
  *       a lambda or anonymous class passed as an argument starts after that call's effect.
+ *   <li><b>Clients</b> ({@link dev.sessioncheck.processor.flow.FlowClient}) supply the facts and
+ *       react to events; {@link dev.sessioncheck.processor.flow.Product} runs two of them in one
+ *       walk, each with its own component of the facts.
  *   <li><b>Java 21+ trees</b> (case labels, guards, record patterns, unnamed variables) are reached
  *       by kind name and reflection ({@code TreeCompat}) so the engine, compiled for 17, links on
  *       17 and understands them on newer javac.
