@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -14,7 +13,7 @@ import org.junit.jupiter.api.Test;
  * component-wise, and a pair of bottoms is the product's bottom (so the state stores nothing).
  */
 class ProductTest {
-  /** Sets of strings joined by union; records what it saw on each use. */
+  /** Sets of strings joined by union (as in StateSharingTest); records what it saw on each use. */
   private static final class Recorder implements FlowClient<Set<String>> {
     final String mark;
     final List<String> seen = new ArrayList<>();
@@ -25,14 +24,12 @@ class ProductTest {
 
     @Override
     public Set<String> bottom() {
-      return Set.of();
+      return StateSharingTest.UNION.bottom();
     }
 
     @Override
     public Set<String> join(Set<String> a, Set<String> b) {
-      Set<String> u = new HashSet<>(a);
-      u.addAll(b);
-      return Set.copyOf(u);
+      return StateSharingTest.UNION.join(a, b);
     }
 
     @Override

@@ -26,7 +26,7 @@ class StateSharingTest {
   private static final Object SITE = new Object();
 
   /** Facts are sets of strings; the join is the union, like the obligations client's. */
-  private static final FlowClient<Set<String>> UNION = new FlowClient<>() {
+  static final FlowClient<Set<String>> UNION = new FlowClient<>() {
     @Override
     public Set<String> bottom() {
       return Set.of();
